@@ -1,0 +1,105 @@
+"""Site data files: ``_data/authors.yml`` and ``_data/topics.yml`` (digital.gov's shapes).
+
+The folder is ``handbook_data_dir`` in ``conf.py`` (relative to the source folder,
+``_data`` by default). Missing files are fine: bylines then show slugs and topic pages
+a title made from the slug.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from .frontmatter import clean_text
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+
+@dataclass(frozen=True)
+class Author:
+    """A person credited in bylines."""
+
+    slug: str
+    display_name: str
+    agency: str = ""
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A topic pages can be filed under."""
+
+    slug: str
+    title: str
+    summary: str = ""
+    deck: str = ""
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """Authors and topics known to the site, keyed by slug."""
+
+    authors: dict[str, Author]
+    topics: dict[str, Topic]
+
+    def author(self, slug: str) -> Author | None:
+        """The author with *slug*, or None."""
+        return self.authors.get(slug)
+
+    def topic(self, slug: str) -> Topic | None:
+        """The topic with *slug*, or None."""
+        return self.topics.get(slug)
+
+
+def _load_yaml(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return data if isinstance(data, dict) else {}
+
+
+def load_site_data(data_dir: Path) -> SiteData:
+    """Read ``authors.yml`` and ``topics.yml`` from *data_dir* (either may be absent)."""
+    authors = {
+        str(slug): Author(
+            slug=str(slug),
+            display_name=clean_text((entry or {}).get("display_name")) or str(slug),
+            agency=clean_text((entry or {}).get("agency_full_name")) or "",
+        )
+        for slug, entry in _load_yaml(data_dir / "authors.yml").items()
+    }
+    topics = {
+        str(slug): Topic(
+            slug=str(slug),
+            title=clean_text((entry or {}).get("title")) or title_from_slug(str(slug)),
+            summary=clean_text((entry or {}).get("summary")) or "",
+            deck=clean_text((entry or {}).get("deck")) or "",
+        )
+        for slug, entry in _load_yaml(data_dir / "topics.yml").items()
+    }
+    return SiteData(authors, topics)
+
+
+def title_from_slug(slug: str) -> str:
+    """``customer-experience`` → ``Customer experience``."""
+    words = slug.replace("_", "-").split("-")
+    return " ".join(words).strip().capitalize() or slug
+
+
+def get_site_data(app: Sphinx) -> SiteData:
+    """The site's data, read once per build."""
+    cached: SiteData | None = getattr(app, "_cx_site_data", None)
+    if cached is None:
+        cached = load_site_data(Path(app.srcdir) / app.config.handbook_data_dir)
+        app._cx_site_data = cached
+    return cached
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Register ``handbook_data_dir``."""
+    app.add_config_value("handbook_data_dir", "_data", "env", types=frozenset({str}))
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,432 @@
+"""One typed front-matter model, read once per page.
+
+Pages arrive in two CMS dialects: Netlify CMS / Gatsby (``templateKey, title, icon,
+description, order, cta, cta_link, items``) and Hugo (``slug, date, title, summary,
+topics, authors, weight, aliases, draft, …``). Both are read here, once, at
+``source-read``, into a :class:`FrontMatter` stored in ``env.cx_frontmatter``.
+Everything downstream (the hero, timelines, listings, ``make check``) asks
+:func:`get_front_matter` instead of reading YAML or ``env.metadata`` again.
+
+Bad values never stop a page: each is reported as a :class:`Problem` naming the key
+and its line, dropped (or repaired), and the rest of the page renders.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import yaml
+from dateutil import parser as date_parser
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
+
+from .warnings_ import WarningKind, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import ExtensionMetadata
+
+FRONT_MATTER_FENCE = "---"
+UNSAFE_URL_SCHEMES = ("javascript:", "data:", "vbscript:")
+_CONTROL_AND_SPACE = re.compile(r"[\x00-\x20\x7f]+")
+WEIGHT_HIDDEN, WEIGHT_LISTED, WEIGHT_FEATURED = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a page's front matter."""
+
+    key: str
+    line: int | None
+    message: str
+    kind: WarningKind = WarningKind.FRONTMATTER
+
+
+# -- value cleaning -------------------------------------------------------------
+
+
+def clean_text(value: Any) -> Any:
+    """Decode HTML entities and strip surrounding white space from a text value."""
+    if isinstance(value, str):
+        return html.unescape(value).strip()
+    return value
+
+
+def is_unsafe_url(url: str) -> bool:
+    """True for URLs a browser would run as script or inline data."""
+    squashed = _CONTROL_AND_SPACE.sub("", html.unescape(url)).lower()
+    return squashed.startswith(UNSAFE_URL_SCHEMES)
+
+
+def parse_date(value: Any) -> datetime | None:
+    """Read the date forms real pages use (``2016-01-07 5:52:31 -0400``, ISO, ``Z``)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    if isinstance(value, (int, float)):
+        raise ValueError(f"{value!r} is a number, not a date")
+    return date_parser.parse(str(value))
+
+
+def _report(info: ValidationInfo, key: str | tuple[Any, ...], message: str, **kw: Any) -> None:
+    problems = (info.context or {}).get("problems")
+    if problems is not None:
+        problems.append((key if isinstance(key, tuple) else (key,), message, kw))
+
+
+# -- the model ------------------------------------------------------------------
+
+
+class HandbookModel(BaseModel):
+    """Base for front-matter models: lenient on extra keys, text cleaned."""
+
+    model_config = ConfigDict(populate_by_name=True, extra="allow")
+    url_fields: ClassVar[tuple[str, ...]] = ()
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _clean_strings(cls, value: Any, info: ValidationInfo) -> Any:
+        value = clean_text(value)
+        is_url = info.field_name in cls.url_fields and isinstance(value, str)
+        if is_url and is_unsafe_url(value):
+            _report(
+                info,
+                info.field_name,
+                f"unsafe URL {value[:40]!r} refused; use an http(s) or site-relative link",
+                kind=WarningKind.UNSAFE_URL,
+            )
+            return None
+        return value
+
+
+class TimelineItem(HandbookModel):
+    """A phase of a roadmap written in front matter (CT area pages' ``items``)."""
+
+    title: str
+    description: str = ""
+
+
+class Card(HandbookModel):
+    """A card in a nested front-matter list (CT ``projects``, digital.gov ``featured_links``)."""
+
+    url_fields: ClassVar[tuple[str, ...]] = ("cta_link", "href", "url", "link")
+
+    title: str
+    description: str | None = None
+    summary: str | None = None
+    cta_text: str | None = None
+    cta_link: str | None = None
+    href: str | None = None
+
+
+class PageSwitches(HandbookModel):
+    """Per-page switches under the ``handbook:`` key."""
+
+    detect_timelines: bool = True
+    detect_resources: bool = True
+
+
+class FrontMatter(HandbookModel):
+    """The front matter of one page, in both CMS dialects."""
+
+    url_fields: ClassVar[tuple[str, ...]] = ("cta_link", "source_url", "primary_image")
+
+    # shared
+    title: str | None = None
+    description: str | None = None
+    # Netlify CMS / Gatsby (Connecticut)
+    template_key: str | None = Field(default=None, alias="templateKey")
+    icon: str | None = None
+    order: float | None = None
+    cta: str | None = None
+    cta_link: str | None = None
+    items: list[TimelineItem] = Field(default_factory=list)
+    # Hugo (digital.gov)
+    slug: str | None = None
+    date: datetime | None = None
+    summary: str | None = None
+    deck: str | None = None
+    kicker: str | None = None
+    topics: list[str] = Field(default_factory=list)
+    authors: list[str] = Field(default_factory=list)
+    weight: int | None = None
+    aliases: list[str] = Field(default_factory=list)
+    draft: bool = False
+    expirydate: datetime | None = None
+    source: str | None = None
+    source_url: str | None = None
+    primary_image: str | None = None
+    # ours
+    handbook: PageSwitches = Field(default_factory=PageSwitches)
+
+    @field_validator("date", "expirydate", mode="before")
+    @classmethod
+    def _dates(cls, value: Any) -> datetime | None:
+        try:
+            return parse_date(value)
+        except (ValueError, OverflowError) as exc:
+            raise ValueError(f"not a date ({exc}); write it as 2024-01-31") from None
+
+    @field_validator("topics", "authors", "aliases", mode="before")
+    @classmethod
+    def _slug_lists(cls, value: Any, info: ValidationInfo) -> Any:
+        if value is None:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            return value
+        kept: list[str] = []
+        for index, entry in enumerate(value):
+            entry = clean_text(entry)
+            if entry is None or entry == "":
+                _report(info, (info.field_name, index), "empty entry ignored; remove it")
+            elif entry not in kept:
+                kept.append(str(entry))
+        return kept
+
+    @field_validator("weight", mode="before")
+    @classmethod
+    def _weight(cls, value: Any, info: ValidationInfo) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool) and value > WEIGHT_FEATURED:
+            _report(
+                info,
+                "weight",
+                f"weight {value} is outside 0 (hidden), 1 (listed), 2 (featured); "
+                f"treated as {WEIGHT_FEATURED} (featured)",
+            )
+            return WEIGHT_FEATURED
+        if isinstance(value, int) and value < WEIGHT_HIDDEN:
+            raise ValueError(f"weight {value} is below 0; use 0 to hide the page")
+        return value
+
+    # -- derived values -----------------------------------------------------------
+
+    @property
+    def lead(self) -> str | None:
+        """The lead paragraph: description (CT), summary or deck (digital.gov)."""
+        return self.description or self.summary or self.deck
+
+    @property
+    def is_hidden(self) -> bool:
+        """Weight 0: reachable by URL but left out of listings and navigation."""
+        return self.weight == WEIGHT_HIDDEN
+
+    @property
+    def is_featured(self) -> bool:
+        """Weight 2 (or more): highlighted on the home page."""
+        return self.weight is not None and self.weight >= WEIGHT_FEATURED
+
+    def unknown_keys(self) -> list[str]:
+        """Keys the model does not know (kept in ``model_extra``)."""
+        return sorted(self.model_extra or {})
+
+    def is_expired(self, today: datetime | None = None) -> bool:
+        """True when ``expirydate`` has passed."""
+        if self.expirydate is None:
+            return False
+        now = today or datetime.now(UTC)
+        expiry = self.expirydate
+        if expiry.tzinfo is None:
+            expiry = expiry.replace(tzinfo=UTC)
+        return expiry < now
+
+
+# -- reading --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SplitSource:
+    """A page split into its front-matter YAML and its body."""
+
+    yaml_text: str | None
+    yaml_first_line: int  # 1-based line of the first YAML line in the original file
+    leading_blank_lines: int
+
+
+def split_front_matter(text: str) -> SplitSource:
+    """Find the ``---`` fenced YAML block at the top of *text* (blank lines allowed before)."""
+    lines = text.splitlines()
+    start = 0
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    if start >= len(lines) or lines[start].rstrip() != FRONT_MATTER_FENCE:
+        return SplitSource(None, 0, 0)
+    for end in range(start + 1, len(lines)):
+        if lines[end].rstrip() in (FRONT_MATTER_FENCE, "..."):
+            return SplitSource("\n".join(lines[start + 1 : end]), start + 2, start)
+    return SplitSource(None, 0, 0)
+
+
+def move_leading_blank_lines(text: str) -> str:
+    """Move blank lines above the opening ``---`` to below the closing one.
+
+    MyST only sees front matter on the first line; moving (not deleting) the blank
+    lines keeps every body line number as the writer sees it in the file.
+    """
+    split = split_front_matter(text)
+    if split.yaml_text is None or split.leading_blank_lines == 0:
+        return text
+    lines = text.splitlines(keepends=True)
+    n = split.leading_blank_lines
+    closing = split.yaml_first_line - 1 + len(split.yaml_text.splitlines())
+    if not split.yaml_text:
+        closing = split.yaml_first_line - 1
+    head, rest = lines[n : closing + 1], lines[closing + 1 :]
+    return "".join(head) + "\n" * n + "".join(rest)
+
+
+def _key_lines(yaml_text: str, first_line: int) -> dict[tuple[Any, ...], int]:
+    """Map ``(key,)`` and ``(key, index)`` to 1-based file lines."""
+    lines: dict[tuple[Any, ...], int] = {}
+    try:
+        root = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return lines
+    if not isinstance(root, yaml.MappingNode):
+        return lines
+    for key_node, value_node in root.value:
+        key = key_node.value
+        lines[(key,)] = first_line + key_node.start_mark.line
+        if isinstance(value_node, yaml.SequenceNode):
+            for index, item in enumerate(value_node.value):
+                lines[(key, index)] = first_line + item.start_mark.line
+    return lines
+
+
+def _line_for(lines: dict[tuple[Any, ...], int], loc: tuple[Any, ...]) -> int | None:
+    for size in range(len(loc), 0, -1):
+        if loc[:size] in lines:
+            return lines[loc[:size]]
+    return None
+
+
+def parse_front_matter(text: str) -> tuple[FrontMatter, list[Problem]]:
+    """Read a page's front matter into a :class:`FrontMatter` and a list of problems.
+
+    The function is pure: the Sphinx extension and ``make check`` both call it.
+    """
+    split = split_front_matter(text)
+    if split.yaml_text is None:
+        return FrontMatter(), []
+    problems: list[Problem] = []
+    try:
+        data = yaml.safe_load(split.yaml_text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = split.yaml_first_line + mark.line if mark is not None else split.yaml_first_line
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        problems.append(
+            Problem(
+                "",
+                line,
+                f"front matter is not valid YAML ({reason}); the page is built without it. "
+                "Check indentation and quote values that contain ':'",
+                WarningKind.YAML,
+            )
+        )
+        return FrontMatter(), problems
+    if data is None:
+        return FrontMatter(), []
+    if not isinstance(data, dict):
+        problems.append(
+            Problem("", split.yaml_first_line, "front matter must be 'key: value' lines")
+        )
+        return FrontMatter(), problems
+
+    lines = _key_lines(split.yaml_text, split.yaml_first_line)
+    data = {str(k): v for k, v in data.items()}
+    for _ in range(len(data) + 1):
+        reported: list[tuple[tuple[Any, ...], str, dict[str, Any]]] = []
+        try:
+            model = FrontMatter.model_validate(data, context={"problems": reported})
+        except ValidationError as exc:
+            for error in exc.errors():
+                loc = tuple(error["loc"])
+                key = str(loc[0]) if loc else ""
+                value = data.pop(key, None)
+                problems.append(
+                    Problem(
+                        key,
+                        _line_for(lines, loc),
+                        f"'{key}': {_describe(error, value)}; the value is ignored",
+                    )
+                )
+            continue
+        for loc, message, extra in reported:
+            problems.append(
+                Problem(str(loc[0]), _line_for(lines, loc), f"'{loc[0]}': {message}", **extra)
+            )
+        for key in model.unknown_keys():
+            problems.append(
+                Problem(
+                    key,
+                    _line_for(lines, (key,)),
+                    f"unknown front-matter key '{key}' is kept but not shown",
+                    WarningKind.FRONTMATTER_UNKNOWN_KEY,
+                )
+            )
+        return model, problems
+    return FrontMatter(), problems  # pragma: no cover - every loop drops a key
+
+
+def _describe(error: Any, value: Any) -> str:
+    message = str(error.get("msg", "invalid value"))
+    message = message.removeprefix("Value error, ")
+    return f"{value!r} is not valid ({message})"
+
+
+# -- Sphinx wiring -----------------------------------------------------------------
+
+
+def get_front_matter(env: BuildEnvironment, docname: str) -> FrontMatter:
+    """The page's front matter (an empty model for pages without one)."""
+    store: dict[str, FrontMatter] = getattr(env, "cx_frontmatter", {})
+    return store.get(docname) or FrontMatter()
+
+
+def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    text = source[0]
+    model, problems = parse_front_matter(text)
+    if not hasattr(app.env, "cx_frontmatter"):
+        app.env.cx_frontmatter = {}
+    app.env.cx_frontmatter[docname] = model
+    for problem in problems:
+        warn(problem.kind, problem.message, (docname, problem.line))
+    source[0] = move_leading_blank_lines(text)
+
+
+def _on_purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    getattr(env, "cx_frontmatter", {}).pop(docname, None)
+
+
+def _on_merge(
+    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+) -> None:
+    if not hasattr(env, "cx_frontmatter"):
+        env.cx_frontmatter = {}
+    theirs = getattr(other, "cx_frontmatter", {})
+    env.cx_frontmatter.update({d: theirs[d] for d in docnames if d in theirs})
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Read every page's front matter into the typed model."""
+    # Runs before other source-read handlers (shortcodes) so they see clean text.
+    app.connect("source-read", _on_source_read, priority=300)
+    app.connect("env-purge-doc", _on_purge)
+    app.connect("env-merge-info", _on_merge)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,101 @@
+"""Sphinx configuration for the CX Handbook.
+
+Site owners change the values in the first block (organisation, logo, base URL);
+everything below it wires the extensions together and rarely needs touching.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).parent.resolve()
+sys.path.insert(0, str(ROOT / "_ext"))
+
+# -- Site owner settings -----------------------------------------------------
+
+project = "CX Handbook"
+handbook_subtitle = "Customer experience for government digital services"
+handbook_organization = "Digital Services Team"
+handbook_logo = "_static/logo.svg"
+author = handbook_organization
+copyright = f"{date.today().year}, {handbook_organization}"
+language = "en"
+html_baseurl = "https://example.gov/cx-handbook/"
+
+# -- Sources -----------------------------------------------------------------
+
+# conf.py lives at the repository root and the pages in docs/: every build runs
+# ``sphinx-build -c . docs <out>`` (the Makefile does), so URLs start at the site root.
+root_doc = "index"
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "sphinx_copybutton",
+    "cx_handbook",
+]
+
+# -- MyST --------------------------------------------------------------------
+
+myst_enable_extensions = [
+    "attrs_block",
+    "attrs_inline",
+    "colon_fence",
+    "deflist",
+    "fieldlist",
+    "html_admonition",
+    "html_image",
+    "tasklist",
+]
+# The front-matter ``title`` becomes the page's H1.
+myst_title_to_header = True
+# ``[Strategy](#strategy)`` style links resolve to headings down to H3.
+myst_heading_anchors = 3
+# Substitutions stay off: Hugo's ``{{< … >}}`` must never be read as one.
+
+# -- HTML (furo, customised from outside) ------------------------------------
+
+html_theme = "furo"
+html_title = project
+html_static_path = ["_static"]
+templates_path = ["_templates"]
+html_logo = handbook_logo
+html_favicon = "_static/favicon.svg"
+html_copy_source = False
+html_show_sourcelink = False
+
+_ink = "#1b1b1b"
+html_theme_options = {
+    "sidebar_hide_name": False,
+    "navigation_with_keys": False,
+    "light_css_variables": {
+        "color-brand-primary": "#1a4480",
+        "color-brand-content": "#005ea2",
+        "color-brand-visited": "#54278f",
+        "color-foreground-primary": _ink,
+        "color-admonition-background": "#f0f0f0",
+        "font-stack": ("'Source Sans Pro', 'Helvetica Neue', Helvetica, Roboto, Arial, sans-serif"),
+    },
+    "dark_css_variables": {
+        "color-brand-primary": "#73b3e7",
+        "color-brand-content": "#99c8ed",
+        "color-brand-visited": "#d5bfff",
+        "color-foreground-primary": "#f0f0f0",
+    },
+}
+
+# -- Copy button -------------------------------------------------------------
+
+copybutton_prompt_text = r"\$ "
+copybutton_prompt_is_regexp = True
+
+# -- Strictness ----------------------------------------------------------------
+
+nitpicky = True
+# Our own front-matter model reports broken YAML with the key, line and a fix;
+# MyST's shorter "Malformed YAML" would say the same thing twice.
+suppress_warnings = ["myst.topmatter"]

@@ -1,0 +1,38 @@
+"""Shared fixtures: sphinx.testing roots, and builds of the real docs/ and ../shared/ pages."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import REPO_ROOT, SHARED_DIR, SiteBuild, build_site, shared_or_skip
+
+sys.path.insert(0, str(REPO_ROOT / "_ext"))
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+collect_ignore = ["roots"]
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where the small ``test-*`` Sphinx projects live."""
+    return Path(__file__).parent / "roots"
+
+
+@pytest.fixture(scope="session")
+def docs_build(tmp_path_factory: pytest.TempPathFactory) -> SiteBuild:
+    """The real handbook in docs/, built as `make html` builds it (strict)."""
+    out = tmp_path_factory.mktemp("docs-html")
+    return build_site(REPO_ROOT / "docs", out, strict=True)
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """``../shared`` beside the repository: skipped in a user's clone, required in CI."""
+    return shared_or_skip()
+
+
+__all__ = ["SHARED_DIR"]

@@ -1,0 +1,126 @@
+"""Helpers the tests share: building a site the way `make html` does, and reading it back."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SHARED_DIR = REPO_ROOT.parent / "shared"
+SPHINX_BUILD = Path(sys.executable).with_name("sphinx-build")
+# file:line: WARNING: message [type.subtype]
+WARNING_LINE = re.compile(
+    r"^(?P<location>.*?): (?P<level>WARNING|ERROR|CRITICAL): (?P<message>.*)$"
+)
+
+
+@dataclass
+class SiteBuild:
+    """The result of one sphinx-build run."""
+
+    outdir: Path
+    returncode: int
+    stderr: str
+    stdout: str
+    warnings: list[str] = field(default_factory=list)
+
+    def page(self, name: str) -> BeautifulSoup:
+        """The built page *name* (``docs`` path without suffix) parsed."""
+        path = self.outdir / f"{name}.html"
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+    def pages(self) -> list[Path]:
+        """Every content page written (not search, genindex or static files)."""
+        skip = {"search.html", "genindex.html"}
+        return sorted(
+            p
+            for p in self.outdir.rglob("*.html")
+            if p.name not in skip and "_static" not in p.parts and "_sources" not in p.parts
+        )
+
+
+def build_site(
+    srcdir: Path,
+    outdir: Path,
+    *,
+    builder: str = "html",
+    strict: bool = True,
+    confdir: Path = REPO_ROOT,
+    extra: list[str] | None = None,
+) -> SiteBuild:
+    """Run sphinx-build with the project's conf.py, as the Makefile does."""
+    args = [str(SPHINX_BUILD), "-c", str(confdir), "-b", builder, "-n", "-q"]
+    if strict:
+        args += ["-W", "--keep-going"]
+    args += [*(extra or []), str(srcdir), str(outdir)]
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    proc = subprocess.run(args, capture_output=True, text=True, env=env, check=False)
+    warnings = [line for line in proc.stderr.splitlines() if WARNING_LINE.match(line)]
+    return SiteBuild(outdir, proc.returncode, proc.stderr, proc.stdout, warnings)
+
+
+def shared_or_skip() -> Path:
+    """``../shared``; a user's clone without it skips, CI without it fails."""
+    if SHARED_DIR.is_dir():
+        return SHARED_DIR
+    if os.environ.get("CI"):
+        pytest.fail(f"CI must have {SHARED_DIR} beside the repository")
+    pytest.skip(f"{SHARED_DIR} is absent (a user's clone): real-page tests need it")
+    raise AssertionError  # unreachable
+
+
+def make_project(tmp: Path, pages: dict[str, Path | str], *, title: str = "Test site") -> Path:
+    """A docs/ folder holding *pages* unchanged and an index that lists them all."""
+    srcdir = tmp / "docs"
+    srcdir.mkdir(parents=True)
+    names = []
+    for name, content in pages.items():
+        target = srcdir / f"{name}.md"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, Path):
+            shutil.copyfile(content, target)
+        else:
+            target.write_text(content, encoding="utf-8")
+        names.append(name)
+    toctree = "\n".join(names)
+    (srcdir / "index.md").write_text(
+        f"---\ntitle: {title}\n---\n\n```{{toctree}}\n{toctree}\n```\n", encoding="utf-8"
+    )
+    return srcdir
+
+
+MARKDOWN_URL = re.compile(r"\]\(\s*<?(https?://[^\s)>]+)")
+HTML_ATTR_URL = re.compile(r"""href=["'](https?://[^"'\s]+)""")
+
+
+def urls_in_markdown(text: str) -> set[str]:
+    """Every absolute URL a Markdown page links to (``[a](url)`` and raw ``href=``)."""
+    return set(MARKDOWN_URL.findall(text)) | set(HTML_ATTR_URL.findall(text))
+
+
+def hrefs_in_html(soup: BeautifulSoup) -> set[str]:
+    """Every ``href`` in the page's main content."""
+    article = soup.find("article") or soup
+    return {a["href"] for a in article.find_all("a", href=True)}
+
+
+def main_text(soup: BeautifulSoup) -> str:
+    """What a reader sees in the page's main content, white space folded."""
+    article = soup.find("article") or soup
+    return " ".join(article.get_text(" ").split())
+
+
+def heading_text(tag) -> str:
+    """A heading's text as a reader sees it, without the permalink glyph."""
+    parts = [
+        s for s in tag.find_all(string=True) if not s.find_parent("a", class_="headerlink")
+    ]
+    return " ".join("".join(parts).split())

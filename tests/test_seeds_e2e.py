@@ -1,0 +1,107 @@
+"""End to end: the two seed pages, copied unchanged, build with our conf.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import (
+    build_site,
+    heading_text,
+    hrefs_in_html,
+    main_text,
+    make_project,
+    urls_in_markdown,
+)
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def seeds_build(shared_dir, tmp_path_factory):
+    seeds = sorted((shared_dir / "seeds").glob("*.md"))
+    tmp = tmp_path_factory.mktemp("seeds")
+    srcdir = make_project(tmp, {path.stem: path for path in seeds})
+    result = build_site(srcdir, tmp / "html", strict=False)
+    result.sources = {path.stem: path for path in seeds}
+    return result
+
+
+def test_seeds_build(seeds_build) -> None:
+    assert seeds_build.returncode == 0, seeds_build.stderr
+    assert len(seeds_build.pages()) == 3
+
+
+def test_every_warning_names_file_and_line(seeds_build) -> None:
+    for line in seeds_build.warnings:
+        location = line.split(": WARNING:")[0]
+        assert location.rsplit(":", 1)[-1].isdigit(), line
+
+
+def test_titles_become_h1(seeds_build) -> None:
+    titles = {}
+    for stem in seeds_build.sources:
+        titles[stem] = heading_text(seeds_build.page(stem).find("article").find("h1"))
+    assert sorted(titles.values()) == [
+        "Customer Experience",
+        "Customer Experience Toolkit",
+    ]
+
+
+@pytest.mark.xfail(
+    reason="issue #6: seed 003's [text]([url](https://…)) glossary link is not repaired yet",
+    strict=True,
+)
+def test_nothing_lost_every_url_is_a_link(seeds_build) -> None:
+    for stem, path in seeds_build.sources.items():
+        expected = urls_in_markdown(path.read_text(encoding="utf-8"))
+        missing = expected - hrefs_in_html(seeds_build.page(stem))
+        assert not missing, (stem, sorted(missing)[:5])
+
+
+def test_weight_three_is_reported_at_its_line(seeds_build) -> None:
+    assert any(":15: WARNING: 'weight': weight 3" in w for w in seeds_build.warnings)
+
+
+@pytest.mark.xfail(reason="issue #6: Hugo shortcodes are not expanded yet", strict=True)
+def test_no_raw_shortcodes_in_output(seeds_build) -> None:
+    for page in seeds_build.pages():
+        text = page.read_text(encoding="utf-8")
+        assert "{{&lt;" not in text and "{{<" not in text, page.name
+
+
+@pytest.mark.xfail(reason="issue #4: timeline phases are not detected yet", strict=True)
+def test_seed_000_shows_one_timeline_of_four_phases(seeds_build) -> None:
+    stem = next(s for s in seeds_build.sources if s.startswith("000"))
+    soup = seeds_build.page(stem)
+    timelines = soup.select("ol.cx-timeline")
+    assert len(timelines) == 1
+    assert len(timelines[0].find_all("li", recursive=False)) == 4
+
+
+@pytest.mark.xfail(
+    reason="issue #3: the page hero and CTA button are not rendered yet", strict=True
+)
+def test_seed_000_has_a_cta_button(seeds_build) -> None:
+    stem = next(s for s in seeds_build.sources if s.startswith("000"))
+    soup = seeds_build.page(stem)
+    cta = soup.select_one("a.cx-cta")
+    assert cta is not None
+    assert cta["href"] == "https://connecticut-digital-services.github.io/work"
+
+
+@pytest.mark.xfail(reason="issue #5: annotated links are not resource cards yet", strict=True)
+def test_seed_003_annotated_links_become_cards(seeds_build) -> None:
+    stem = next(s for s in seeds_build.sources if s.startswith("003"))
+    assert seeds_build.page(stem).select(".cx-resource-card")
+
+
+def test_seed_text_reaches_the_reader(seeds_build) -> None:
+    stem = next(s for s in seeds_build.sources if s.startswith("000"))
+    text = main_text(seeds_build.page(stem))
+    for phrase in (
+        "Develop standards for content and style",
+        "Continuous improvement",
+        "Key Actions",
+        "Overhaul CT.gov",
+    ):
+        assert phrase in text
