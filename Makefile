@@ -28,7 +28,7 @@ SOURCES := conf.py $(shell find $(SRCDIR) _ext _static _templates -type f \
 HTML_STAMP := $(BUILDDIR)/html/.built-strict$(STRICT)
 
 .DEFAULT_GOAL := help
-.PHONY: help html test lint clean distclean venv
+.PHONY: help html test lint clean distclean venv bench
 
 help: ## List the targets
 	@echo "CX Handbook: make <target>"
@@ -55,12 +55,15 @@ $(HTML_STAMP): $(RUNTIME_STAMP) $(SOURCES)
 	@touch $@
 
 test: $(TEST_STAMP) ## Run the whole test suite (installs test dependencies first)
-	$(BIN)/ruff check _ext tests conf.py
+	$(BIN)/ruff check _ext tests bench conf.py
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(TEST_STAMP) ## Ruff over the code
 	$(BIN)/ruff check _ext tests conf.py
 	$(BIN)/ruff format --check _ext tests conf.py
+
+bench: $(TEST_STAMP) ## Benchmark our build against plain Sphinx+MyST+furo (BENCH_ARGS="--sizes 100,500 --runs 3")
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean: ## Remove build output
 	rm -rf $(BUILDDIR)

@@ -61,7 +61,8 @@ def build_site(
     if strict:
         args += ["-W", "--keep-going"]
     args += [*(extra or []), str(srcdir), str(outdir)]
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    paths = [str(REPO_ROOT / "_ext"), os.environ.get("PYTHONPATH", "")]
+    env = {**os.environ, "PYTHONHASHSEED": "0", "PYTHONPATH": os.pathsep.join(filter(None, paths))}
     proc = subprocess.run(args, capture_output=True, text=True, env=env, check=False)
     warnings = [line for line in proc.stderr.splitlines() if WARNING_LINE.match(line)]
     return SiteBuild(outdir, proc.returncode, proc.stderr, proc.stdout, warnings)
@@ -120,7 +121,5 @@ def main_text(soup: BeautifulSoup) -> str:
 
 def heading_text(tag) -> str:
     """A heading's text as a reader sees it, without the permalink glyph."""
-    parts = [
-        s for s in tag.find_all(string=True) if not s.find_parent("a", class_="headerlink")
-    ]
+    parts = [s for s in tag.find_all(string=True) if not s.find_parent("a", class_="headerlink")]
     return " ".join("".join(parts).split())

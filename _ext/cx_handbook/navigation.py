@@ -1,0 +1,276 @@
+"""furo's navigation tree, computed once per build instead of once per page.
+
+furo asks Sphinx for the whole global toctree on every page (``toctree(collapse=False,
+titles_only=True, maxdepth=-1, includehidden=True)``) and then rewrites it with
+BeautifulSoup to add its CSS-only expand/collapse checkboxes. Both steps cost time in
+proportion to the size of the site, so a build costs pages × site size: quadratic.
+
+Only three things in that HTML differ from page to page: the relative ``href`` of each
+link (which depends only on the page's folder), the ``current`` classes on the path to
+the page, and the ``checked`` state of the checkboxes on that path. So we
+
+1. render the tree once, through Sphinx and furo's own ``get_navigation_tree``, with a
+   marker in each place that varies, and cut it into static text and *slots*;
+2. per folder, fill the href slots once (``builder.get_relative_uri``);
+3. per page, copy that list and change only the slots on the page's path, then join.
+
+The result is byte-for-byte the HTML furo would have made (a test compares them). We
+hook furo from outside: before its ``html-page-context`` handler we hand it a
+``toctree`` whose navigation call costs nothing, and after it we set
+``furo_navigation_tree`` ourselves.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.environment.adapters.toctree import global_toctree_for_doc
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sphinx.application import Sphinx
+    from sphinx.builders.html import StandaloneHTMLBuilder
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import ExtensionMetadata
+
+#: The keyword arguments furo passes to ``toctree()`` for its navigation tree.
+FURO_NAVIGATION_CALL = {
+    "collapse": False,
+    "titles_only": True,
+    "maxdepth": -1,
+    "includehidden": True,
+}
+_NO_PAGE = "\x00cx-navigation-no-current-page"
+_HREF_MARK = re.compile(r"cxnavhref(\d+)x")
+# After our one BeautifulSoup pass every varying attribute reads ` name="\x01N\x01"`.
+_SLOT = re.compile(r' [a-z-]+="\x01(\d+)\x01"')
+# How docutils' HTML writer escapes attribute values.
+_ATTRIBUTE_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", '"': "&quot;", ">": "&gt;", "@": "&#64;"}
+)
+
+
+@dataclass
+class _Link:
+    """An internal link of the tree and the slots that change with the current page."""
+
+    docname: str
+    anchor: str
+    href_marker: str = ""
+    href_part: int = -1
+    #: (part index, is li) of the a, li and ul elements from the link up to the root
+    branch: list[tuple[int, bool]] = field(default_factory=list)
+    #: part indices of checkboxes of the li elements on the branch
+    checkboxes: list[int] = field(default_factory=list)
+
+
+@dataclass
+class NavigationTemplate:
+    """furo's navigation HTML as static parts and page-dependent slots."""
+
+    parts: list[str]
+    #: part index -> (off, on[, on and current-page]) texts of that slot
+    variants: dict[int, tuple[str, ...]]
+    links: list[_Link]
+    by_doc: dict[str, list[_Link]]
+    hrefs_by_folder: dict[str, list[str]] = field(default_factory=dict)
+
+    def render(self, builder: StandaloneHTMLBuilder, pagename: str) -> str:
+        """The navigation tree exactly as furo renders it for *pagename*."""
+        parts = self._parts_for_folder(builder, pagename)
+        current_lis: list[int] = []
+        for link in self.by_doc.get(pagename, ()):
+            parts[link.href_part] = _href(builder, pagename, link)
+            if link.anchor:
+                continue
+            for index, is_li in link.branch:
+                parts[index] = self.variants[index][1]
+                if is_li:
+                    current_lis.append(index)
+            for index in link.checkboxes:
+                parts[index] = self.variants[index][1]
+        if current_lis:
+            last = max(current_lis)  # furo marks the last current li in document order
+            parts[last] = self.variants[last][2]
+        return "".join(parts)
+
+    def _parts_for_folder(self, builder: StandaloneHTMLBuilder, pagename: str) -> list[str]:
+        folder = pagename.rpartition("/")[0]
+        hrefs = self.hrefs_by_folder.get(folder)
+        if hrefs is None:
+            neutral = f"{folder}/{_NO_PAGE}" if folder else _NO_PAGE
+            hrefs = [_href(builder, neutral, link) for link in self.links]
+            self.hrefs_by_folder[folder] = hrefs
+        parts = self.parts.copy()
+        for link, href in zip(self.links, hrefs, strict=True):
+            parts[link.href_part] = href
+        return parts
+
+
+def _href(builder: StandaloneHTMLBuilder, pagename: str, link: _Link) -> str:
+    uri = builder.get_relative_uri(pagename, link.docname) + link.anchor
+    return f' href="{(uri or "#").translate(_ATTRIBUTE_ESCAPES)}"'
+
+
+def build_template(builder: StandaloneHTMLBuilder) -> NavigationTemplate | None:
+    """Render the global tree once, through Sphinx and furo, and cut it into slots."""
+    from bs4 import BeautifulSoup
+    from furo.navigation import get_navigation_tree
+
+    tree = global_toctree_for_doc(
+        builder.env, _NO_PAGE, builder, tags=builder.tags, **FURO_NAVIGATION_CALL
+    )
+    if tree is None:
+        return None
+    uri_to_doc = {builder.get_relative_uri(_NO_PAGE, d): d for d in builder.env.all_docs}
+    links: list[_Link] = []
+    for ref in tree.findall(nodes.reference):
+        refuri = ref.get("refuri", "")
+        anchor = ref.get("anchorname", "")
+        target = refuri[: len(refuri) - len(anchor)] if anchor else refuri
+        if target not in uri_to_doc:
+            continue  # an external URL entry: the same on every page
+        ref["refuri"] = f"cxnavhref{len(links)}x"
+        links.append(_Link(uri_to_doc[target], anchor))
+
+    html = get_navigation_tree(builder.render_partial(tree)["fragment"])
+    soup = BeautifulSoup(html, "html.parser")
+    slot_texts: list[tuple[str, ...]] = []
+
+    def slot(texts: tuple[str, ...]) -> str:
+        slot_texts.append(texts)
+        return f"\x01{len(slot_texts) - 1}\x01"
+
+    marked: dict[int, str] = {}  # id(tag) -> its slot marker
+    for a in soup.find_all("a", href=_HREF_MARK):
+        link = links[int(_HREF_MARK.fullmatch(a["href"])[1])]
+        a["href"] = link.href_marker = slot(("",))
+        for tag in (a, *a.find_parents(["li", "ul"])):
+            if id(tag) not in marked:
+                marked[id(tag)] = _mark_current(tag, slot)
+            link.branch.append((marked[id(tag)], tag.name == "li"))
+            box = tag.find("input", class_="toctree-checkbox", recursive=False)
+            if tag.name == "li" and box is not None:
+                if id(box) not in marked:
+                    box["checked"] = marked[id(box)] = slot(("", ' checked=""'))
+                link.checkboxes.append(marked[id(box)])
+    return _cut(str(soup), links, slot_texts)
+
+
+def _mark_current(tag: Any, slot: Callable[[tuple[str, ...]], str]) -> str:
+    """Replace *tag*'s class attribute by a slot with and without ``current``."""
+    classes = list(tag.get("class", []))
+    if tag.name == "li":  # Sphinx appends current after toctree-lN; furo adds the rest
+        on = [classes[0], "current", *classes[1:]]
+        texts = (_class(classes), _class(on), _class([*on, "current-page"]))
+    elif tag.name == "a":
+        texts = (_class(classes), _class(["current", *classes]))
+    else:
+        texts = (_class(classes) if classes else "", _class(["current", *classes]))
+    tag["class"] = marker = slot(texts)
+    return marker
+
+
+def _class(classes: list[str]) -> str:
+    return f' class="{" ".join(classes)}"'
+
+
+def _cut(html: str, links: list[_Link], slot_texts: list[tuple[str, ...]]) -> NavigationTemplate:
+    """Split the marked HTML into parts; slots become part indices."""
+    pieces = _SLOT.split(html)
+    parts: list[str] = []
+    variants: dict[int, tuple[str, ...]] = {}
+    part_of_slot: dict[str, int] = {}
+    for position, piece in enumerate(pieces):
+        if position % 2 == 0:
+            parts.append(piece)
+            continue
+        texts = slot_texts[int(piece)]
+        part_of_slot[f"\x01{piece}\x01"] = len(parts)
+        variants[len(parts)] = texts
+        parts.append(texts[0])
+    by_doc: dict[str, list[_Link]] = {}
+    for link in links:
+        link.href_part = part_of_slot[link.href_marker]
+        link.branch = [(part_of_slot[m], is_li) for m, is_li in link.branch]
+        link.checkboxes = [part_of_slot[m] for m in link.checkboxes]
+        by_doc.setdefault(link.docname, []).append(link)
+    return NavigationTemplate(parts, variants, links, by_doc)
+
+
+def _toctree_wrapper(original: Callable[..., str]) -> Callable[..., str]:
+    """``toctree()`` as Sphinx gives it, except that furo's navigation call is free."""
+
+    def toctree(**kwargs: Any) -> str:
+        if all(kwargs.get(key) == value for key, value in FURO_NAVIGATION_CALL.items()):
+            return ""
+        return original(**kwargs)
+
+    return toctree
+
+
+def _enabled(app: Sphinx) -> bool:
+    return bool(app.config.handbook_fast_navigation) and app.builder.format == "html"
+
+
+def _before_furo(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    if _enabled(app) and "toctree" in context:
+        context["toctree"] = _toctree_wrapper(context["toctree"])
+
+
+def _after_furo(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    if not _enabled(app) or "furo_navigation_tree" not in context:
+        return
+    builder = app.builder
+    template = builder.__dict__.get("_cx_navigation")
+    if template is None:
+        template = build_template(builder) or False
+        builder._cx_navigation = template
+    context["furo_navigation_tree"] = template.render(builder, pagename) if template else ""
+
+
+def _forget(app: Sphinx, *args: Any) -> None:
+    """A new read means a new tree."""
+    builder = getattr(app, "builder", None)
+    if builder is not None:
+        builder.__dict__.pop("_cx_navigation", None)
+
+
+def navigation_signature(env: BuildEnvironment) -> str:
+    """A digest of everything the navigation tree shows: page titles and toctree structure."""
+    titles = sorted((doc, env.titles[doc].astext()) for doc in env.titles)
+    includes = sorted((doc, list(kids)) for doc, kids in env.toctree_includes.items())
+    return hashlib.sha256(repr((titles, includes)).encode()).hexdigest()
+
+
+def _rewrite_all_when_navigation_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Every page shows the whole tree: when it changes, every page must be written again.
+
+    Sphinx itself only rewrites the changed page and its ancestors, which leaves stale
+    titles in the sidebars of all other pages.
+    """
+    signature = navigation_signature(env)
+    previous = getattr(env, "cx_navigation_signature", None)
+    env.cx_navigation_signature = signature
+    if previous is None or previous == signature:
+        return []
+    return sorted(env.found_docs)
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Compute furo's navigation tree once per build."""
+    app.add_config_value("handbook_fast_navigation", True, "html", types=frozenset({bool}))
+    app.connect("html-page-context", _before_furo, priority=400)
+    app.connect("html-page-context", _after_furo, priority=600)
+    app.connect("env-updated", _forget)
+    app.connect("env-get-updated", _rewrite_all_when_navigation_changed)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
