@@ -17,7 +17,39 @@ from pathlib import Path
 
 PAGES_PER_SECTION = 50
 TOPICS = ["customer-experience", "accessibility", "analytics", "design", "research"]
-WORDS = ["service", "people", "agency", "form", "online", "help", "answer", "question", "visit", "page", "team", "research", "design", "measure", "improve", "trust", "simple", "clear", "task", "journey", "feedback", "survey", "digital", "phone", "office", "staff", "policy", "content", "plain", "language", "public"]
+WORDS = [
+    "service",
+    "people",
+    "agency",
+    "form",
+    "online",
+    "help",
+    "answer",
+    "question",
+    "visit",
+    "page",
+    "team",
+    "research",
+    "design",
+    "measure",
+    "improve",
+    "trust",
+    "simple",
+    "clear",
+    "task",
+    "journey",
+    "feedback",
+    "survey",
+    "digital",
+    "phone",
+    "office",
+    "staff",
+    "policy",
+    "content",
+    "plain",
+    "language",
+    "public",
+]
 PHASES = ["0-6 months", "6-12 months", "12-18+ months", "Ongoing"]
 FILE_TYPES = [
     ("PDF", "420 KB", "11 pages"),
