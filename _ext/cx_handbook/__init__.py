@@ -22,6 +22,10 @@ CAPABILITIES: tuple[str, ...] = (
     "frontmatter",
     "icons",
     "theme",
+    "links",
+    "cta",
+    "hero",
+    "meta",
 )
 
 
