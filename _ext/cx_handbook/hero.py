@@ -1,6 +1,6 @@
 """The page hero: front matter a reader sees at the top of a page.
 
-A read-time transform puts standard docutils nodes around the H1 that MyST makes
+A ``doctree-read`` handler puts standard docutils nodes around the H1 that MyST makes
 from ``title`` (so html, singlehtml/PDF, LaTeX, text, man and epub all show them)::
 
     container.cx-hero-head           (before the page's section: kicker, icon)
@@ -23,7 +23,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.transforms import SphinxTransform
 from sphinx.util.i18n import format_date
 
 from .assets import add_stylesheet
@@ -92,13 +91,15 @@ def byline_text(names: list[str]) -> str:
     return f"By {', '.join(names[:-1])} and {names[-1]}"
 
 
-class PageHero(SphinxTransform):
-    """Insert the page hero built from the page's front matter."""
+class PageHero:
+    """Builds the page hero of one page from its front matter."""
 
-    default_priority = 500
+    def __init__(self, app: Sphinx, document: nodes.document) -> None:
+        self.app, self.env, self.config = app, app.env, app.config
+        self.document = document
 
-    def apply(self, **kwargs: Any) -> None:
-        """Build the hero for the page being read, if its front matter has one."""
+    def apply(self) -> None:
+        """Insert the hero for the page being read, if its front matter has one."""
         docname = self.env.current_document.docname
         matter = get_front_matter(self.env, docname)
         head = self._head(docname, matter)
@@ -107,9 +108,7 @@ class PageHero(SphinxTransform):
             return
         section = self.document.next_node(nodes.section)
         if section is None or not isinstance(section[0], nodes.title):
-            index = self.document.first_child_not_matching_class(
-                (nodes.PreBibliographic, nodes.docinfo)
-            )
+            index = self.document.first_child_not_matching_class(nodes.PreBibliographic)
             index = len(self.document) if index is None else index
             for node in (body, head):
                 if node is not None:
@@ -201,11 +200,15 @@ class PageHero(SphinxTransform):
         return nodes.container("", label, items, classes=["cx-hero__topics"])
 
 
+def _on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    PageHero(app, doctree).apply()
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
-    """Register the hero transform and its stylesheet."""
+    """Build each page's hero when it is read, and link its stylesheet."""
     app.connect("source-read", _record_key_lines, priority=299)
     app.connect("env-purge-doc", _purge_lines)
     app.connect("env-merge-info", _merge_lines)
-    app.add_transform(PageHero)
+    app.connect("doctree-read", _on_doctree_read)
     add_stylesheet(app, "cx-hero.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
