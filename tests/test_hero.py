@@ -292,3 +292,43 @@ def test_seed_003_shows_summary_topic_and_byline(seeds) -> None:
     assert hero.select_one(".cx-hero__date").get_text() == "Published January 7, 2016"
     assert [t.get_text(strip=True) for t in hero.select("ul.cx-tags li")] == ["Customer Experience"]
     assert not any("handbook.author" in w for w in result.warnings)
+
+
+# -- the real pages, unchanged ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def corpus(shared_dir, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("hero-corpus")
+    ct, dg = shared_dir / "corpus" / "ct", shared_dir / "corpus" / "digitalgov"
+    pages = {"work": ct / "work.md"}  # where CT's `/work/` links pointed
+    pages |= {f"focus-area/{p.stem}": p for p in sorted(ct.glob("focus-area-*.md"))}
+    pages |= {f"resources/{p.stem}": p for p in sorted(dg.glob("*.md"))}
+    srcdir = make_project(tmp, pages)
+    data = f"handbook_data_dir={shared_dir / DIGITALGOV_DATA}"
+    result = build_site(srcdir, tmp / "html", strict=False, extra=["-D", data])
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def test_corpus_area_cta_to_work_resolves_to_the_work_page(corpus) -> None:
+    hero = _hero(corpus.page("focus-area/focus-area-agile-procurement"))
+    cta = hero.select_one("a.cx-cta")
+    assert cta["href"] == "../work.html"
+    assert cta.get_text().startswith("Learn more about our efforts")
+    assert corpus.page("focus-area/focus-area-agile-procurement").select_one(".cx-hero-head svg")
+
+
+def test_corpus_event_has_kicker_byline_and_date(corpus) -> None:
+    soup = corpus.page("resources/2021-06-03-2021-user-experience-summit")
+    assert soup.select_one(".cx-hero__kicker").get_text() == "User Experience"
+    hero = _hero(soup)
+    assert hero.select_one(".cx-hero__byline").get_text() == "By Jean Fox"
+    assert hero.select_one(".cx-hero__date").get_text() == "Published June 22, 2021"
+    assert len(hero.select("ul.cx-tags li")) == 4
+
+
+def test_corpus_hero_warnings_name_file_and_line(corpus) -> None:
+    ours = [w for w in corpus.warnings if re.search(r"\[handbook\.(icon|author|cta|ref)\]", w)]
+    for line in ours:
+        assert re.match(r"^.+\.md:\d+: WARNING: ", line), line
