@@ -78,9 +78,6 @@ def test_seed_000_shows_one_timeline_of_four_phases(seeds_build) -> None:
     assert len(timelines[0].find_all("li", recursive=False)) == 4
 
 
-@pytest.mark.xfail(
-    reason="issue #3: the page hero and CTA button are not rendered yet", strict=True
-)
 def test_seed_000_has_a_cta_button(seeds_build) -> None:
     stem = next(s for s in seeds_build.sources if s.startswith("000"))
     soup = seeds_build.page(stem)

@@ -23,6 +23,10 @@ CAPABILITIES: tuple[str, ...] = (
     "icons",
     "navigation",
     "theme",
+    "links",
+    "cta",
+    "hero",
+    "meta",
 )
 
 

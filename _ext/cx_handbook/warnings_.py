@@ -46,13 +46,15 @@ class WarningKind(StrEnum):
     SHORTCODE = "shortcode"
     """A Hugo shortcode that is unknown or malformed."""
     REF = "ref"
-    """A Hugo ``ref``/``relref`` whose target is not in the project."""
+    """A Hugo ``ref``/``relref`` or a site link (``/work/``) whose target is not in the project."""
     MARKDOWN = "markdown"
     """Broken Markdown repaired or reported (``[a]([b](url))``, ``htps://``)."""
     IMAGE = "image"
     """An image that is not available locally."""
     PDF = "pdf"
     """A problem while building the PDF handbook."""
+    CTA = "cta"
+    """A call to action that cannot be a link (no URL given)."""
 
 
 def warn(

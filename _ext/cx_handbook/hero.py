@@ -1,0 +1,214 @@
+"""The page hero: front matter a reader sees at the top of a page.
+
+A ``doctree-read`` handler puts standard docutils nodes around the H1 that MyST makes
+from ``title`` (so html, singlehtml/PDF, LaTeX, text, man and epub all show them)::
+
+    container.cx-hero-head           (before the page's section: kicker, icon)
+      paragraph.cx-hero__kicker      "User Experience"
+      container.cx-hero__icon        raw HTML SVG, aria-hidden (other writers skip it)
+    section
+      title                          the H1, untouched: navigation and search see only it
+      container.cx-hero              (right after the title)
+        paragraph.cx-hero__lead      description / summary / deck
+        container.cx-hero__meta      "By Rachel Flagg", "Published January 7, 2016"
+        container.cx-hero__topics    "Topics" + a list of links to ``topics/<slug>``
+        paragraph.cx-cta-row         the call to action (see :mod:`.cta`)
+
+The kicker and icon stay out of the title node, so the navigation title, the
+browser tab and the search index hold exactly the page's title.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.util.i18n import format_date
+
+from .assets import add_stylesheet
+from .cta import cta_node, safe_url
+from .data import get_site_data, title_from_slug
+from .frontmatter import FrontMatter, _key_lines, get_front_matter, split_front_matter
+from .icons import icon_node
+from .links import site_link
+from .warnings_ import WarningKind, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import ExtensionMetadata
+
+DATE_FORMAT = "%B %-d, %Y"
+TOPICS_DOCDIR = "topics"
+
+
+# -- front-matter key lines (for warnings that name the key's line) -----------------
+
+
+def key_line(env: BuildEnvironment, docname: str, *key: Any) -> int:
+    """The 1-based file line of front-matter *key* (``("authors", 0)``), or 1."""
+    lines: dict[tuple[Any, ...], int] = getattr(env, "cx_frontmatter_lines", {}).get(docname, {})
+    for size in range(len(key), 0, -1):
+        if key[:size] in lines:
+            return lines[key[:size]]
+    return 1
+
+
+def _record_key_lines(app: Sphinx, docname: str, source: list[str]) -> None:
+    # Before frontmatter's handler (priority 300) moves leading blank lines: the
+    # lines are then those of the file, as in its own warnings.
+    split = split_front_matter(source[0])
+    store = app.env.__dict__.setdefault("cx_frontmatter_lines", {})
+    if split.yaml_text is None:
+        store.pop(docname, None)
+        return
+    store[docname] = _key_lines(split.yaml_text, split.yaml_first_line)
+
+
+def _purge_lines(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    getattr(env, "cx_frontmatter_lines", {}).pop(docname, None)
+
+
+def _merge_lines(
+    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+) -> None:
+    store = env.__dict__.setdefault("cx_frontmatter_lines", {})
+    theirs = getattr(other, "cx_frontmatter_lines", {})
+    store.update({d: theirs[d] for d in docnames if d in theirs})
+
+
+# -- the hero -----------------------------------------------------------------------
+
+
+def _para(text: str, css_class: str) -> nodes.paragraph:
+    return nodes.paragraph("", text, classes=[css_class])
+
+
+def byline_text(names: list[str]) -> str:
+    """``By A``, ``By A and B``, ``By A, B and C``."""
+    if len(names) == 1:
+        return f"By {names[0]}"
+    return f"By {', '.join(names[:-1])} and {names[-1]}"
+
+
+class PageHero:
+    """Builds the page hero of one page from its front matter."""
+
+    def __init__(self, app: Sphinx, document: nodes.document) -> None:
+        self.app, self.env, self.config = app, app.env, app.config
+        self.document = document
+
+    def apply(self) -> None:
+        """Insert the hero for the page being read, if its front matter has one."""
+        docname = self.env.current_document.docname
+        matter = get_front_matter(self.env, docname)
+        head = self._head(docname, matter)
+        body = self._body(docname, matter)
+        if head is None and body is None:
+            return
+        section = self.document.next_node(nodes.section)
+        if section is None or not isinstance(section[0], nodes.title):
+            index = self.document.first_child_not_matching_class(nodes.PreBibliographic)
+            index = len(self.document) if index is None else index
+            for node in (body, head):
+                if node is not None:
+                    self.document.insert(index, node)
+            return
+        if body is not None:
+            section.insert(1, body)
+        if head is not None:
+            section.parent.insert(section.parent.index(section), head)
+
+    def _head(self, docname: str, matter: FrontMatter) -> nodes.container | None:
+        parts: list[nodes.Node] = []
+        if matter.kicker:
+            parts.append(_para(matter.kicker, "cx-hero__kicker"))
+        if matter.icon:
+            svg = icon_node(matter.icon, css_class="cx-icon")
+            if svg is None:
+                warn(
+                    WarningKind.ICON,
+                    f"unknown icon {matter.icon!r}; the page is shown without an icon. "
+                    "Use a Font Awesome Free name such as 'comments' or 'chart-line'",
+                    (docname, key_line(self.env, docname, "icon")),
+                )
+            else:
+                parts.append(nodes.container("", svg, classes=["cx-hero__icon"]))
+        if not parts:
+            return None
+        return nodes.container("", *parts, classes=["cx-hero-head"])
+
+    def _body(self, docname: str, matter: FrontMatter) -> nodes.container | None:
+        parts: list[nodes.Node] = []
+        if matter.lead:
+            parts.append(_para(matter.lead, "cx-hero__lead"))
+        meta = self._meta(docname, matter)
+        if meta is not None:
+            parts.append(meta)
+        if matter.topics:
+            parts.append(self._topics(docname, matter.topics))
+        if matter.cta or matter.cta_link:
+            line = key_line(self.env, docname, "cta_link")
+            url = safe_url(matter.cta_link, (docname, line))
+            parts.append(cta_node(matter.cta or url or "", url, docname=docname, line=line))
+        if not parts:
+            return None
+        kind = matter.template_key or ("article" if matter.date or matter.authors else "page")
+        return nodes.container("", *parts, classes=["cx-hero", f"cx-hero--{kind}"])
+
+    def _meta(self, docname: str, matter: FrontMatter) -> nodes.container | None:
+        parts: list[nodes.Node] = []
+        if matter.authors:
+            site = get_site_data(self.app)
+            names = []
+            for index, slug in enumerate(matter.authors):
+                author = site.author(slug)
+                if author is None:
+                    warn(
+                        WarningKind.AUTHOR,
+                        f"author {slug!r} is not in {self.config.handbook_data_dir}/authors.yml;"
+                        f" the byline shows the slug. Add '{slug}:' with a 'display_name' there",
+                        (docname, key_line(self.env, docname, "authors", index)),
+                    )
+                names.append(author.display_name if author else slug)
+            parts.append(_para(byline_text(names), "cx-hero__byline"))
+        if matter.date:
+            when = format_date(DATE_FORMAT, date=matter.date, language=self.config.language)
+            parts.append(_para(f"Published {when}", "cx-hero__date"))
+        if not parts:
+            return None
+        return nodes.container("", *parts, classes=["cx-hero__meta"])
+
+    def _topics(self, docname: str, topics: list[str]) -> nodes.container:
+        site = get_site_data(self.app)
+        items = nodes.bullet_list("", classes=["cx-tags"])
+        line = key_line(self.env, docname, "topics")
+        for slug in topics:
+            topic = site.topic(slug)
+            label = topic.title if topic else title_from_slug(slug)
+            link = site_link(
+                f"/{TOPICS_DOCDIR}/{slug}",
+                [nodes.Text(label)],
+                docname=docname,
+                line=line,
+                classes=["cx-tag"],
+                fallback="text",
+                by_slug=False,
+            )
+            items += nodes.list_item("", nodes.paragraph("", "", link))
+        label = _para("Topics", "cx-hero__label")
+        return nodes.container("", label, items, classes=["cx-hero__topics"])
+
+
+def _on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    PageHero(app, doctree).apply()
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Build each page's hero when it is read, and link its stylesheet."""
+    app.connect("source-read", _record_key_lines, priority=299)
+    app.connect("env-purge-doc", _purge_lines)
+    app.connect("env-merge-info", _merge_lines)
+    app.connect("doctree-read", _on_doctree_read)
+    add_stylesheet(app, "cx-hero.css")
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
