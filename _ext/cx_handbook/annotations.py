@@ -164,6 +164,7 @@ _BRACKETED = re.compile(r"^\s*(?:\((?P<p>[^()]*)\)|\[(?P<s>[^\[\]]*)\])\s*$")
 _TRAILING_GROUP = re.compile(r"(?:\((?P<p>[^()]*)\)|\[(?P<s>[^\[\]]*)\])[\s.]*$")
 _ANY_GROUP = re.compile(r"\((?P<p>[^()]*)\)|\[(?P<s>[^\[\]]*)\]")
 _SPACE = re.compile(r"\s+")
+_STARTS_WITH_MONTH = re.compile(rf"^(?:{_MONTHS})\.?\s", re.IGNORECASE)
 
 # -- The result --------------------------------------------------------------------
 
@@ -555,6 +556,8 @@ def looks_like_publisher(text: str) -> bool:
         return False
     if not (folded[0].isupper() or folded[0].isdigit()):
         return False
+    if _STARTS_WITH_MONTH.match(folded):
+        return False  # "April and August 2023 online courses" describes, it does not name
     return not folded.endswith((".", "!", "?", ":")) or folded.endswith(
         ("Inc.", "Co.", "Corp.", "Ltd.", "U.S.")
     )
