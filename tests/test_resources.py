@@ -384,3 +384,28 @@ def test_policies_page_keeps_swapped_annotations_as_written(real_build) -> None:
     )
     text = visible_text(real_build.page(CORPUS_PAGES[1]))
     assert "(PDF, 110 kb, March 1998, 2 pages)" in text
+
+
+# -- The handbook's own pages ----------------------------------------------------------
+
+
+def test_writers_page_shows_live_examples(docs_build) -> None:
+    assert docs_build.returncode == 0, docs_build.stderr
+    soup = docs_build.page("writing/resources")
+    card = card_titled(soup, "Sample CX question database")
+    assert badges(card) == {
+        "type": "Excel spreadsheet",
+        "size": "87 KB",
+        "count": "1 tab",
+        "date": "December 2015",
+    }
+    grids = soup.select("ul.cx-resource-list")
+    assert len(grids) >= 3
+
+
+def test_toolkit_page_shows_its_resources_as_cards(docs_build) -> None:
+    soup = docs_build.page("toolkit/customer-experience-toolkit")
+    cards = soup.select(".cx-resource-card")
+    assert len(cards) >= 60
+    card = card_titled(soup, "OMB Circular A-11, Section 280")
+    assert badges(card) == {"type": "PDF", "size": "420 KB", "count": "11 pages", "date": "2021"}
