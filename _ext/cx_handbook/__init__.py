@@ -22,6 +22,7 @@ CAPABILITIES: tuple[str, ...] = (
     "frontmatter",
     "icons",
     "navigation",
+    "resources",
     "theme",
     "links",
     "cta",

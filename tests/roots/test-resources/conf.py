@@ -1,0 +1,8 @@
+extensions = ["myst_parser", "sphinx_design", "cx_handbook"]
+myst_enable_extensions = ["colon_fence", "attrs_block", "attrs_inline", "deflist", "fieldlist"]
+root_doc = "index"
+exclude_patterns = ["_build"]
+project = "Resources"
+author = "CX Handbook tests"
+copyright = "2025, CX Handbook tests"
+version = release = "1"
