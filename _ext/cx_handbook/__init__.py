@@ -22,6 +22,10 @@ CAPABILITIES: tuple[str, ...] = (
     "frontmatter",
     "icons",
     "theme",
+    "shortcodes",
+    "hugo_refs",
+    "markdown_repair",
+    "raw_html",
 )
 
 
