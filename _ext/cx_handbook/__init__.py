@@ -21,6 +21,7 @@ CAPABILITIES: tuple[str, ...] = (
     "data",
     "frontmatter",
     "icons",
+    "resources",
     "theme",
     "shortcodes",
     "hugo_refs",

@@ -1,0 +1,559 @@
+"""Resource cards: annotated links a reader can judge before clicking.
+
+Two ways in, one card:
+
+* the ``resource`` directive (title; ``:url:``, ``:type:``, ``:size:``, ``:pages:``,
+  ``:date:``, ``:publisher:``; body = description) and its ``resources`` container;
+* :class:`ResourceDetector`, a doctree transform that turns bullet-list items such as
+  ``[Title (PDF, 420 kb, 11 pages, 2021)](url) – Publisher`` into the same cards.
+
+A card is made of standard docutils nodes carrying CSS classes (``container``,
+``paragraph``, ``reference``, ``inline``), so every builder renders it; in HTML it is
+styled by ``_static/cx-resources.css``. The only custom node, :class:`visually_hidden`,
+holds the text a screen reader hears inside the link (`` (PDF, 420 KB, 11 pages)``):
+HTML writes it as a ``visually-hidden`` span, the other writers skip it because the
+badges already print the same facts.
+
+Cards stay list items: a list holding resources gets the class ``cx-resource-list``
+and is laid out as a grid; its other items stay where they were, as list items.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+from urllib.parse import quote, urlsplit
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.transforms import SphinxTransform
+from sphinx.util.docutils import SphinxDirective
+
+from .annotations import (
+    Annotation,
+    annotation_from_fields,
+    plausibility_problems,
+    split_link_text,
+    split_publisher,
+    type_from_url,
+)
+from .assets import add_stylesheet
+from .frontmatter import clean_text, get_front_matter, is_unsafe_url
+from .icons import icon_svg
+from .warnings_ import WarningKind, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+CARD_CLASS = "cx-resource-card"
+LIST_CLASS = "cx-resource-list"
+ITEM_CLASS = "cx-resource-item"
+ICONS_CSS = "cx-resource-icons.css"
+
+#: The icon of each file type (Font Awesome Free names, drawn by icons.py).
+TYPE_ICONS: dict[str, str] = {
+    "PDF": "file-pdf",
+    "Word document": "file-word",
+    "Excel spreadsheet": "file-excel",
+    "PowerPoint presentation": "file-powerpoint",
+    "CSV": "file-csv",
+    "ZIP": "file-zipper",
+    "EPUB": "book",
+    "Text file": "file-lines",
+    "MP3": "file-audio",
+    "Video": "file-video",
+    "Webinar": "video",
+}
+WEB_PAGE_ICON = "link"
+EXTERNAL_ICON = "arrow-up-right-from-square"
+#: Text between two links of one item that only joins them ("[a](u) and [b](v)").
+_CONNECTOR = re.compile(r"^[\s,;&]*(?:and|or|plus|&)?[\s,;]*$", re.IGNORECASE)
+
+
+class visually_hidden(nodes.inline):
+    """Text for screen readers only: HTML keeps it (``visually-hidden``), others skip it."""
+
+
+def _visit_hidden_html(self, node: visually_hidden) -> None:
+    self.visit_inline(node)
+
+
+def _depart_hidden_html(self, node: visually_hidden) -> None:
+    self.depart_inline(node)
+
+
+def _skip(self, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+# -- One resource and its card -----------------------------------------------------
+
+
+@dataclass
+class Resource:
+    """What a card shows: a title (inline nodes) linked to *url*, and its facts."""
+
+    title: list[nodes.Node]
+    url: str | None
+    annotation: Annotation | None = None
+    publisher: str | None = None
+    description: list[nodes.Node] = field(default_factory=list)
+    link: nodes.reference | None = None
+    """The title's existing link node (detected resources keep the author's node)."""
+    prefix: list[nodes.Node] = field(default_factory=list)
+    """Inline nodes before the link (``Learn how to [title](url)``), kept in the title."""
+
+    @property
+    def file_type(self) -> str | None:
+        """The annotated type, else the one the URL's extension names."""
+        if self.annotation and self.annotation.file_type:
+            return self.annotation.file_type
+        return type_from_url(self.url) if self.url else None
+
+    @property
+    def is_external(self) -> bool:
+        """True for a link to another site (http, https, ftp)."""
+        return bool(self.url) and urlsplit(self.url).scheme in ("http", "https", "ftp")
+
+
+def icon_name(resource: Resource) -> str:
+    """The Font Awesome name drawn for *resource* (``link`` for a web page)."""
+    return TYPE_ICONS.get(resource.file_type or "", WEB_PAGE_ICON)
+
+
+def _badge(text: str, kind: str) -> nodes.inline:
+    return nodes.inline(text, text, classes=["sd-badge", "cx-badge", f"cx-badge--{kind}"])
+
+
+def facts_paragraph(resource: Resource) -> nodes.paragraph | None:
+    """Badges for type, size, count, date and unrecognised fields (comma separated in print)."""
+    annotation = resource.annotation or Annotation()
+    facts = [
+        (resource.file_type, "type"),
+        (annotation.size, "size"),
+        (annotation.count, "count"),
+        (annotation.date, "date"),
+        *((extra, "extra") for extra in annotation.extra),
+    ]
+    badges = [_badge(text, kind) for text, kind in facts if text]
+    if not badges:
+        return None
+    para = nodes.paragraph(classes=["cx-resource-card__facts"])
+    for index, badge in enumerate(badges):
+        if index:
+            para += nodes.inline(", ", ", ", classes=["cx-resource-sep"])
+        para += badge
+    return para
+
+
+def accessible_suffix(resource: Resource) -> str:
+    """What the link adds for screen readers: `` (PDF, 420 KB, 11 pages; external link)``."""
+    annotation = resource.annotation or Annotation()
+    facts = ", ".join(f for f in (resource.file_type, annotation.size, annotation.count) if f)
+    parts = [p for p in (facts, "external link" if resource.is_external else "") if p]
+    return f" ({'; '.join(parts)})" if parts else ""
+
+
+def build_card(resource: Resource) -> nodes.container:
+    """The card for *resource*: title link, publisher, badges and description."""
+    slug = icon_name(resource)
+    card = nodes.container(classes=[CARD_CLASS, f"{CARD_CLASS}--{slug}"])
+    title = nodes.paragraph(classes=["cx-resource-card__title"])
+    # Decorative: an empty span painted by CSS (one stylesheet, not an SVG per card).
+    title += nodes.inline("", "", classes=["cx-resource-icon", f"cx-resource-icon--{slug}"])
+    title.extend(resource.prefix)
+    link = resource.link
+    if link is None and resource.url:
+        link = nodes.reference("", "", *resource.title, refuri=resource.url)
+    if link is not None:
+        link["classes"].append("cx-resource-card__link")
+        suffix = accessible_suffix(resource)
+        if suffix:
+            link += visually_hidden(suffix, suffix, classes=["visually-hidden"])
+        title += link
+    else:
+        title.extend(resource.title)
+    card += title
+    if resource.publisher:
+        card += nodes.paragraph(
+            resource.publisher, resource.publisher, classes=["cx-resource-card__publisher"]
+        )
+    facts = facts_paragraph(resource)
+    if facts is not None:
+        card += facts
+    if resource.description:
+        if all(isinstance(n, nodes.Inline | nodes.Text) for n in resource.description):
+            card += nodes.paragraph(
+                "", "", *resource.description, classes=["cx-resource-card__description"]
+            )
+        else:
+            body = nodes.container(classes=["cx-resource-card__description"])
+            body.extend(resource.description)
+            card += body
+    return card
+
+
+def warn_if_implausible(resource: Resource, location: nodes.Node | tuple[str, int]) -> None:
+    """A ``handbook.resource`` warning for each thing that looks wrong in the annotation."""
+    if resource.annotation is None:
+        return
+    title = "".join(n.astext() for n in resource.title)
+    for problem in plausibility_problems(resource.annotation, resource.url):
+        warn(
+            WarningKind.RESOURCE,
+            f"resource '{title}': {problem}. Check the file and correct the annotation "
+            "(or silence with suppress_warnings = ['handbook.resource']).",
+            location,
+        )
+
+
+# -- Directives ----------------------------------------------------------------------
+
+
+class ResourceDirective(SphinxDirective):
+    """One resource card: ``:::{resource} Title`` with options and a description body."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec: ClassVar[dict] = {
+        "url": directives.unchanged_required,
+        "type": directives.unchanged,
+        "size": directives.unchanged,
+        "pages": directives.unchanged,
+        "date": directives.unchanged,
+        "publisher": directives.unchanged,
+        "class": directives.class_option,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        """Build one card; an unsafe URL is refused and the title shown as text."""
+        title_text, title_annotation = split_link_text(clean_text(self.arguments[0]))
+        url = clean_text(self.options.get("url", "")) or None
+        location = (self.env.docname, self.lineno)
+        if url and is_unsafe_url(url):
+            warn(
+                WarningKind.UNSAFE_URL,
+                f"resource '{title_text}': refused the unsafe URL {url!r}; the title is "
+                "shown as text. Use an http(s) address or a page path.",
+                location,
+            )
+            url = None
+        annotation = annotation_from_fields(
+            file_type=self.options.get("type"),
+            size=self.options.get("size"),
+            count=self.options.get("pages"),
+            date=self.options.get("date"),
+        )
+        if annotation is None:
+            annotation = title_annotation
+        elif title_annotation is not None:
+            annotation = annotation.merged(title_annotation)
+        resource = Resource(
+            title=[nodes.Text(title_text)],
+            url=url,
+            annotation=annotation,
+            publisher=clean_text(self.options.get("publisher", "")) or None,
+            description=self.parse_content_to_nodes() if self.content else [],
+        )
+        warn_if_implausible(resource, location)
+        card = build_card(resource)
+        card["classes"].extend(self.options.get("class", []))
+        self.set_source_info(card)
+        return [card]
+
+
+class ResourcesDirective(SphinxDirective):
+    """A grid of ``resource`` cards (a list: screen readers announce how many)."""
+
+    has_content = True
+    option_spec: ClassVar[dict] = {"class": directives.class_option}
+
+    def run(self) -> list[nodes.Node]:
+        """Wrap consecutive cards in one list; anything else stays where it was."""
+        result: list[nodes.Node] = []
+        current: nodes.bullet_list | None = None
+        for child in self.parse_content_to_nodes():
+            if isinstance(child, nodes.container) and CARD_CLASS in child["classes"]:
+                if current is None:
+                    current = nodes.bullet_list(
+                        classes=[LIST_CLASS, *self.options.get("class", [])]
+                    )
+                    self.set_source_info(current)
+                    result.append(current)
+                current += nodes.list_item("", child, classes=[ITEM_CLASS])
+            else:
+                current = None
+                result.append(child)
+        return result
+
+
+# -- Detection -------------------------------------------------------------------------
+
+
+def _text_of(items: list[nodes.Node]) -> str:
+    return "".join(n.astext() for n in items)
+
+
+def _is_link(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.reference) and bool(node.get("refuri") or node.get("refid"))
+
+
+def _split_title(link: nodes.reference) -> Annotation | None:
+    """Take an annotation off the end of the link's text (``Title (PDF, 2 MB)``)."""
+    if not link.children or not isinstance(link[-1], nodes.Text):
+        return None
+    last = link[-1]
+    head, annotation = split_link_text(str(last))
+    if annotation is None:
+        return None
+    link.replace(last, nodes.Text(head))
+    return annotation
+
+
+_DASH_START = re.compile(r"^\s*(?:[–—]|-+\s)")
+
+
+def _probe(
+    link: nodes.reference, trailing: list[nodes.Node]
+) -> tuple[Annotation | None, str | None, str | None, bool]:
+    """Read one link's facts without touching the nodes.
+
+    Returns (annotation, publisher, description, whether a dash follows the link).
+    """
+    text = _text_of(trailing)
+    in_title = split_link_text(link.astext())[1]
+    found, publisher, description = split_publisher(text)
+    annotation = in_title.merged(found) if in_title else found
+    return annotation, publisher, description, bool(_DASH_START.match(text))
+
+
+def _is_resource(facts: tuple[Annotation | None, str | None, str | None, bool]) -> bool:
+    """An annotation, a publisher, or a description after a dash makes a resource."""
+    annotation, publisher, description, dashed = facts
+    return bool(annotation or publisher or (dashed and description))
+
+
+def read_item(paragraph: nodes.paragraph) -> list[Resource] | None:
+    """The resources in a list item's first paragraph, or None when it is not one.
+
+    * ``[Title](url) (PDF, 2 MB) – Publisher``: one resource.
+    * ``[A](u) (PDF, 1 MB) and [B](v) (Word document, 5 KB) – Publisher``: two, the
+      publisher shared (one link per card).
+    * ``[A](u), and Goal 3: [B](v) – Publisher``: prose between the links, so one card:
+      the first link is its title, the rest of the sentence (links kept) its description.
+    * ``Learn how to [Title](url) – Publisher``: the words before the link stay in the
+      title; such an item needs an annotation or a dash.
+
+    The paragraph is only taken apart once it is known to be a resource.
+    """
+    children = list(paragraph.children)
+    if any(not isinstance(n, nodes.Text | nodes.Inline) for n in children):
+        return None
+    positions = [i for i, child in enumerate(children) if _is_link(child)]
+    if not positions or any(_is_unsafe(children[i]) for i in positions):
+        return None
+    segments = []
+    for number, position in enumerate(positions):
+        end = positions[number + 1] if number + 1 < len(positions) else len(children)
+        segments.append((children[position], children[position + 1 : end]))
+    probes = [_probe(link, trailing) for link, trailing in segments]
+    leading = children[: positions[0]]
+    if _text_of(leading).strip():
+        annotation, _, _, dashed = probes[0]
+        if len(segments) != 1 or not (annotation or dashed):
+            return None
+        return [_take(*segments[0], prefix=leading)]
+    if not any(_is_resource(p) for p in probes):
+        return None
+    between = [p[2] for p in probes[:-1]]
+    if any(text and not _CONNECTOR.match(text) for text in between):
+        return _one_card_for_sentence(children, segments, probes[-1])
+    shared_publisher = probes[-1][1]
+    resources = [_take(link, trailing) for link, trailing in segments]
+    for resource in resources[:-1]:
+        resource.publisher = resource.publisher or shared_publisher
+        if resource.description and _CONNECTOR.match(_text_of(resource.description)):
+            resource.description = []
+    return resources
+
+
+def _one_card_for_sentence(
+    children: list[nodes.Node],
+    segments: list[tuple[nodes.reference, list[nodes.Node]]],
+    last: tuple[Annotation | None, str | None, str | None, bool],
+) -> list[Resource] | None:
+    annotation, publisher, description, _ = last
+    if annotation is not None:
+        return None  # whose file is it? Leave the sentence as the author wrote it.
+    first_link, last_link = segments[0][0], segments[-1][0]
+    middle = children[children.index(first_link) + 1 : children.index(last_link) + 1]
+    if middle and isinstance(middle[0], nodes.Text):
+        middle[0] = nodes.Text(str(middle[0]).lstrip(" ,;"))
+    tail = [nodes.Text(f" – {description}")] if description else []
+    resource = Resource(
+        title=list(first_link.children),
+        url=first_link.get("refuri"),
+        publisher=publisher,
+        description=[*middle, *tail],
+        link=_detach(first_link),
+    )
+    return [resource]
+
+
+def _is_unsafe(link: nodes.Node) -> bool:
+    return is_unsafe_url(link.get("refuri", "") or "")
+
+
+def _take(
+    link: nodes.reference, trailing: list[nodes.Node], *, prefix: list[nodes.Node] | None = None
+) -> Resource:
+    """Build the resource of one link, moving the author's link node into it."""
+    in_title = _split_title(link)
+    found, publisher, description = split_publisher(_text_of(trailing))
+    return Resource(
+        title=list(link.children),
+        url=link.get("refuri"),
+        annotation=in_title.merged(found) if in_title else found,
+        publisher=publisher,
+        description=[nodes.Text(description)] if description else [],
+        link=_detach(link),
+        prefix=[_detach(n) for n in (prefix or [])],
+    )
+
+
+def _detach(node: nodes.Node) -> nodes.Node:
+    if node.parent is not None:
+        node.parent.remove(node)
+    return node
+
+
+class ResourceDetector(SphinxTransform):
+    """Turn list items that are annotated links into resource cards, in place."""
+
+    default_priority = 600
+
+    def apply(self, **kwargs: object) -> None:
+        """Convert every bullet list of the page, unless switched off."""
+        if not self.config.handbook_detect_resources:
+            return
+        docname = self.env.docname
+        if not get_front_matter(self.env, docname).handbook.detect_resources:
+            return
+        for bullet_list in list(self.document.findall(nodes.bullet_list)):
+            if LIST_CLASS in bullet_list["classes"] or _inside_card(bullet_list):
+                continue
+            self._convert_list(bullet_list)
+
+    def _convert_list(self, bullet_list: nodes.bullet_list) -> None:
+        converted = False
+        for item in list(bullet_list.children):
+            if not isinstance(item, nodes.list_item) or not item.children:
+                continue
+            first = item[0]
+            if not isinstance(first, nodes.paragraph):
+                continue
+            resources = read_item(first)
+            if not resources:
+                continue
+            converted = True
+            self._replace_item(bullet_list, item, first, resources)
+        if converted:
+            bullet_list["classes"].append(LIST_CLASS)
+
+    def _replace_item(
+        self,
+        bullet_list: nodes.bullet_list,
+        item: nodes.list_item,
+        paragraph: nodes.paragraph,
+        resources: list[Resource],
+    ) -> None:
+        rest = item.children[1:]
+        position = bullet_list.index(item)
+        new_items = []
+        for resource in resources:
+            warn_if_implausible(resource, paragraph)
+            card = build_card(resource)
+            card.source, card.line = paragraph.source, paragraph.line
+            new_item = nodes.list_item("", card, classes=[ITEM_CLASS])
+            new_item.source, new_item.line = item.source, item.line
+            new_items.append(new_item)
+        # Nested lists and other blocks stay with the (last) item they followed.
+        if rest:
+            new_items[-1]["classes"].append(f"{ITEM_CLASS}--with-children")
+            for child in rest:
+                item.remove(child)
+                new_items[-1] += child
+        bullet_list.remove(item)
+        for offset, new_item in enumerate(new_items):
+            bullet_list.insert(position + offset, new_item)
+
+
+def _inside_card(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.container) and CARD_CLASS in parent["classes"]:
+            return True
+        parent = parent.parent
+    return False
+
+
+# -- Icons stylesheet ----------------------------------------------------------------
+
+
+def icons_stylesheet() -> str:
+    """CSS painting each card icon once, as a mask (currentColor), from icons.py's SVGs."""
+    rules = []
+    for name in sorted({*TYPE_ICONS.values(), WEB_PAGE_ICON, EXTERNAL_ICON}):
+        svg = icon_svg(name)
+        if svg is None:  # pragma: no cover - every name above is in Font Awesome Free
+            continue
+        uri = "data:image/svg+xml," + quote(svg, safe=" =:/'\"")
+        selector = (
+            ".cx-resource-card a.reference.external::after"
+            if name == EXTERNAL_ICON
+            else f".cx-resource-icon--{name}"
+        )
+        rules.append(
+            f'{selector}{{-webkit-mask-image:url("{uri}");mask-image:url("{uri}")}}'.replace(
+                '"data', "'data"
+            ).replace('")', "')")
+        )
+    header = "/* Generated by cx_handbook.resources from Font Awesome Free (CC BY 4.0). */\n"
+    return header + "\n".join(rules) + "\n"
+
+
+def _add_icons_css(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.add_css_file(ICONS_CSS)
+
+
+def _write_icons_css(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    static = Path(app.outdir) / "_static"
+    static.mkdir(parents=True, exist_ok=True)
+    (static / ICONS_CSS).write_text(icons_stylesheet(), encoding="utf-8")
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Register the directives, the detection transform, the node and the stylesheets."""
+    app.add_config_value("handbook_detect_resources", True, "env", types=[bool])
+    app.add_node(
+        visually_hidden,
+        html=(_visit_hidden_html, _depart_hidden_html),
+        latex=(_skip, None),
+        text=(_skip, None),
+        man=(_skip, None),
+        texinfo=(_skip, None),
+    )
+    app.add_directive("resource", ResourceDirective)
+    app.add_directive("resources", ResourcesDirective)
+    app.add_transform(ResourceDetector)
+    add_stylesheet(app, "cx-resources.css")
+    app.connect("builder-inited", _add_icons_css)
+    app.connect("build-finished", _write_icons_css)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
