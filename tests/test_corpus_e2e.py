@@ -130,10 +130,6 @@ def test_quote_block_is_an_epigraph(corpus_build) -> None:
     assert "Margaret Mead" in quote.select_one(".attribution").get_text()
 
 
-@pytest.mark.xfail(
-    reason="issue #5: the {resource} directive and annotation parser are on feat/resources",
-    strict=True,
-)
 def test_featured_and_static_assets_are_resource_cards(corpus_build) -> None:
     approach = corpus_build.page("corpus/digitalgov/approach")
     assert len(approach.select(".cx-resource-card")) == 4

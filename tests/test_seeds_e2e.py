@@ -84,7 +84,6 @@ def test_seed_000_has_a_cta_button(seeds_build) -> None:
     assert cta["href"] == "https://connecticut-digital-services.github.io/work"
 
 
-@pytest.mark.xfail(reason="issue #5: annotated links are not resource cards yet", strict=True)
 def test_seed_003_annotated_links_become_cards(seeds_build) -> None:
     stem = next(s for s in seeds_build.sources if s.startswith("003"))
     assert seeds_build.page(stem).select(".cx-resource-card")

@@ -96,7 +96,7 @@ def block(
     for key, value in (options or {}).items():
         if value:
             head += f"\n{pad}:{key}: {_one_line(value)}"
-    if options and any(options.values()):
+    if options and any(options.values()) and body_text.strip():
         head += "\n"
     if not body_text.startswith("\n"):
         head += "\n" + pad
@@ -515,20 +515,19 @@ def resource(
 
 
 def annotation_options(label: str) -> dict[str, str]:
-    """``:type: :size: :pages: :date:`` read from a link label's ``(PDF, 1 MB, 3 pages)``."""
-    try:
-        from .annotations import parse_annotation, split_link_text  # type: ignore[attr-defined]
-    except ImportError:
-        return {}
-    title, annotation_text = split_link_text(label)
-    if not annotation_text:
-        return {"title": title}
-    annotation = parse_annotation(annotation_text)
+    """``title`` and ``:type: :size: :pages: :date:`` from a label's ``(PDF, 1 MB, 3 pages)``."""
+    from .annotations import split_link_text
+
+    title, annotation = split_link_text(html.unescape(label))
     options = {"title": title}
-    for key in ("type", "size", "pages", "date", "publisher"):
-        value = getattr(annotation, key, None)
-        if value:
-            options[key] = str(value)
+    if annotation is not None:
+        fields = {
+            "type": annotation.file_type,
+            "size": annotation.size,
+            "pages": annotation.count,
+            "date": annotation.date,
+        }
+        options.update({key: value for key, value in fields.items() if value})
     return options
 
 
