@@ -283,15 +283,19 @@ PAGES = {
         'Missing: before [five]({{< ref "/communities" >}}) after.\n\n'
         '<a href="{{< ref "target.md" >}}">six</a>\n\n'
         "Party :tada: and `:tada:` in code.\n\n"
-        '<div onclick="steal()">safe text</div>\n\n<script>alert(1)</script>\n'
+        '<div onclick="steal()">safe text</div>\n\n<script>alert(1)</script>\n\n'
+        "```{include} snippet.txt\n```\n"
     ),
 }
+SNIPPET = "{{< note >}}\nIncluded note.\n{{< /note >}}\n"
 
 
 @pytest.fixture(scope="module")
 def ref_build(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("refs")
-    return build_site(make_project(tmp, PAGES), tmp / "html", strict=False)
+    srcdir = make_project(tmp, PAGES)
+    (srcdir / "snippet.txt").write_text(SNIPPET, encoding="utf-8")
+    return build_site(srcdir, tmp / "html", strict=False)
 
 
 def test_refs_resolve_by_file_path_slug_and_alias(ref_build) -> None:
@@ -325,3 +329,8 @@ def test_raw_html_is_sanitised_and_reported(ref_build) -> None:
     assert "steal()" not in html and "alert(1)" not in html
     assert any("[handbook.raw_html]" in w for w in ref_build.warnings)
     assert "https://" not in "".join(hrefs_in_html(ref_build.page("source")))
+
+
+def test_included_files_are_expanded_too(ref_build) -> None:
+    note = ref_build.page("source").select_one(".admonition.note")
+    assert note is not None and "Included note." in note.get_text()

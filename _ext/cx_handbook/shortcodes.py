@@ -377,7 +377,8 @@ def _on_include_read(
     app: Sphinx, relative_path: Path, parent_docname: str, content: list[str]
 ) -> None:
     path = Path(app.srcdir) / relative_path
-    if path.suffix != ".md":
+    parent = Path(app.env.doc2path(parent_docname))
+    if path.suffix == ".rst" or parent.suffix != ".md":
         return
     result = expand(content[0], _context(app, None, path))
     for problem in result.problems:
