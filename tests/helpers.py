@@ -100,11 +100,39 @@ def make_project(tmp: Path, pages: dict[str, Path | str], *, title: str = "Test 
 
 MARKDOWN_URL = re.compile(r"\]\(\s*<?(https?://[^\s)>]+)")
 HTML_ATTR_URL = re.compile(r"""href=["'](https?://[^"'\s]+)""")
+# Hugo shortcode tags, and the link-like parameters in them (src=, url=, button-url=, …).
+SHORTCODE_TAG = re.compile(r"\{\{[<%].*?[>%]\}\}", re.DOTALL)
+SHORTCODE_URL = re.compile(
+    r"""\b(?:src|url|href|link|button-url)=["\u201c\u201d](https?://[^"\u201c\u201d\s]+)"""
+)
+CODE_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+INLINE_CODE = re.compile(r"(`+)[^`].*?\1", re.DOTALL)
+
+
+def prose_of_markdown(text: str) -> str:
+    """*text* without fenced code blocks and inline code (URLs there are not links)."""
+    kept: list[str] = []
+    fence = ""
+    for line in text.splitlines(keepends=True):
+        match = CODE_FENCE.match(line)
+        if match and (not fence or match.group(1).startswith(fence)):
+            fence = "" if fence else match.group(1)
+        elif not fence:
+            kept.append(line)
+    return INLINE_CODE.sub(" ", "".join(kept))
 
 
 def urls_in_markdown(text: str) -> set[str]:
-    """Every absolute URL a Markdown page links to (``[a](url)`` and raw ``href=``)."""
-    return set(MARKDOWN_URL.findall(text)) | set(HTML_ATTR_URL.findall(text))
+    """Every absolute URL a Markdown page links to, outside code.
+
+    ``[a](url)``, raw HTML ``href=``, and URL parameters of Hugo shortcodes
+    (``{{< card-policy src="https://…" >}}``), which the reader must be able to follow.
+    """
+    prose = prose_of_markdown(text)
+    urls = set(MARKDOWN_URL.findall(prose)) | set(HTML_ATTR_URL.findall(prose))
+    for tag in SHORTCODE_TAG.findall(prose):
+        urls |= set(SHORTCODE_URL.findall(tag))
+    return urls
 
 
 def hrefs_in_html(soup: BeautifulSoup) -> set[str]:

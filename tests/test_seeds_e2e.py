@@ -47,10 +47,6 @@ def test_titles_become_h1(seeds_build) -> None:
     ]
 
 
-@pytest.mark.xfail(
-    reason="issue #6: seed 003's [text]([url](https://…)) glossary link is not repaired yet",
-    strict=True,
-)
 def test_nothing_lost_every_url_is_a_link(seeds_build) -> None:
     for stem, path in seeds_build.sources.items():
         expected = urls_in_markdown(path.read_text(encoding="utf-8"))
@@ -62,7 +58,6 @@ def test_weight_three_is_reported_at_its_line(seeds_build) -> None:
     assert any(":15: WARNING: 'weight': weight 3" in w for w in seeds_build.warnings)
 
 
-@pytest.mark.xfail(reason="issue #6: Hugo shortcodes are not expanded yet", strict=True)
 def test_no_raw_shortcodes_in_output(seeds_build) -> None:
     for page in seeds_build.pages():
         text = page.read_text(encoding="utf-8")

@@ -28,6 +28,10 @@ CAPABILITIES: tuple[str, ...] = (
     "cta",
     "hero",
     "meta",
+    "shortcodes",
+    "hugo_refs",
+    "markdown_repair",
+    "raw_html",
 )
 
 

@@ -51,6 +51,8 @@ class WarningKind(StrEnum):
     """Broken Markdown repaired or reported (``[a]([b](url))``, ``htps://``)."""
     IMAGE = "image"
     """An image that is not available locally."""
+    RAW_HTML = "raw_html"
+    """Raw HTML that lost a script, an event handler or a script URL to the sanitiser."""
     PDF = "pdf"
     """A problem while building the PDF handbook."""
     CTA = "cta"

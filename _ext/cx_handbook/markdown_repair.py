@@ -1,0 +1,175 @@
+"""Markdown as real pages write it: broken links repaired or reported, emoji codes.
+
+Text repairs run before the shortcode expansion (:func:`repair_markdown`) and never
+change the number of lines, so every warning still names the line the writer sees:
+
+* ``[text]([url](https://…))`` (a CMS link dialog typed into twice) → ``[text](https://…)``;
+* ``[text] (https://…)`` (a space between the brackets) → ``[text](https://…)``;
+* ``htps://`` → ``https://``;
+* ``## Heading {#id}`` (Hugo heading ids) → ``## [Heading]{#id}`` (an anchor MyST keeps).
+
+Each repair is reported (``handbook.markdown``) so the source can be fixed. Fenced and
+inline code are left alone. ``:tada:``-style emoji codes become emoji in a transform
+over text nodes (:class:`EmojiCodes`), which never touches code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import emoji
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+
+from .warnings_ import WarningKind
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.DOTALL)
+_NESTED_LINK = re.compile(
+    r"\[(?P<text>[^\]\n]*)\]\(\s*\[[^\]\n]*\]\(\s*<?(?P<url>[^()\s<>]+)>?\s*\)\s*\)"
+)
+_SPACED_LINK = re.compile(r"\[(?P<text>[^\]\n]+)\][ \t]+\((?P<url>https?://[^()\s]+)\s*\)")
+_BAD_SCHEME = re.compile(r"\b(?:htps|htts|htp|htt)(?=://)")
+_HEADING_ID = re.compile(
+    r"^(?P<hashes>[ \t]{0,3}#{1,6}[ \t]+)(?P<text>[^\n\[\]]+?)[ \t]*\{#(?P<id>[\w:.-]+)\}[ \t]*$",
+    re.MULTILINE,
+)
+#: Node types whose text is code, not prose.
+CODE_NODES = (nodes.literal, nodes.literal_block, nodes.raw, nodes.comment, nodes.math)
+
+
+@dataclass
+class Problem:
+    """Something written that could not be rendered as written (1-based line)."""
+
+    kind: WarningKind
+    message: str
+    line: int
+
+
+def protected_ranges(text: str) -> list[tuple[int, int]]:
+    """Offsets of fenced code blocks and inline code spans, which are left as written."""
+    ranges: list[tuple[int, int]] = []
+    prose: list[tuple[int, int]] = []
+    offset = prose_start = fence_start = 0
+    fence: str | None = None
+    for line in text.splitlines(keepends=True):
+        match = _FENCE.match(line)
+        if fence is None and match:
+            fence, fence_start = match.group(1), offset
+            prose.append((prose_start, offset))
+        elif fence is not None and match and match.group(1)[0] == fence[0]:
+            rest = line.strip()[len(match.group(1)) :]
+            if len(match.group(1)) >= len(fence) and not rest:
+                ranges.append((fence_start, offset + len(line)))
+                fence, prose_start = None, offset + len(line)
+        offset += len(line)
+    if fence is not None:
+        ranges.append((fence_start, len(text)))
+    else:
+        prose.append((prose_start, len(text)))
+    for start, end in prose:
+        ranges.extend(code.span() for code in _INLINE_CODE.finditer(text, start, end))
+    return sorted(ranges)
+
+
+def _line(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def repair_markdown(text: str) -> tuple[str, list[Problem]]:
+    """Repair broken link syntax and heading ids in *text*, keeping its line count."""
+    problems: list[Problem] = []
+    protected = protected_ranges(text)
+
+    def in_code(offset: int) -> bool:
+        return any(a <= offset < b for a, b in protected)
+
+    def nested(match: re.Match[str]) -> str:
+        if in_code(match.start()):
+            return match.group(0)
+        problems.append(
+            Problem(
+                WarningKind.MARKDOWN,
+                f"link '[{match.group('text')}]' wraps a second link; it now points to "
+                f"{match.group('url')}. Write it as [text](URL)",
+                _line(text, match.start()),
+            )
+        )
+        return f"[{match.group('text')}]({match.group('url')})"
+
+    def spaced(match: re.Match[str]) -> str:
+        if in_code(match.start()):
+            return match.group(0)
+        problems.append(
+            Problem(
+                WarningKind.MARKDOWN,
+                f"link '[{match.group('text')}]' has a space before '(': read as a link; "
+                "remove the space",
+                _line(text, match.start()),
+            )
+        )
+        return f"[{match.group('text')}]({match.group('url')})"
+
+    def scheme(match: re.Match[str]) -> str:
+        if in_code(match.start()):
+            return match.group(0)
+        problems.append(
+            Problem(
+                WarningKind.MARKDOWN,
+                f"URL scheme '{match.group(0)}://' is misspelt and was read as a web "
+                "address; fix the URL",
+                _line(text, match.start()),
+            )
+        )
+        return "https" if match.group(0).endswith("s") else "http"
+
+    def heading_id(match: re.Match[str]) -> str:
+        if in_code(match.start()):
+            return match.group(0)
+        return f"{match.group('hashes')}[{match.group('text')}]{{#{match.group('id')}}}"
+
+    # Each pass keeps offsets' lines: replacements never add or remove a newline.
+    text = _NESTED_LINK.sub(nested, text)
+    text = _SPACED_LINK.sub(spaced, text)
+    protected = protected_ranges(text)
+    text = _BAD_SCHEME.sub(scheme, text)
+    protected = protected_ranges(text)
+    text = _HEADING_ID.sub(heading_id, text)
+    return text, problems
+
+
+class EmojiCodes(SphinxTransform):
+    """``:tada:`` and other emoji short codes in prose become the emoji."""
+
+    default_priority = 500
+
+    def apply(self, **kwargs: object) -> None:
+        """Replace emoji codes in every prose text node."""
+        for text in list(self.document.findall(nodes.Text)):
+            if ":" not in text or _in_code(text):
+                continue
+            new = emoji.emojize(str(text), language="alias")
+            if new != str(text):
+                text.parent.replace(text, nodes.Text(new))
+
+
+def _in_code(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, CODE_NODES):
+            return True
+        parent = parent.parent
+    return False
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Turn emoji codes into emoji (text repairs run inside the shortcode expansion)."""
+    app.add_transform(EmojiCodes)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

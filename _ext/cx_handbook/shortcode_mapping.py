@@ -1,0 +1,601 @@
+"""What each Hugo shortcode becomes in MyST: the mapping table, implemented once.
+
+Each renderer takes the :class:`~.shortcodes.Shortcode`, its rendered inner content
+(``None`` when it has no closing tag) and the page :class:`~.shortcodes.Context`, and
+returns :class:`~.shortcodes.Part` pieces of MyST text. Standard MyST and sphinx-design
+constructs are preferred over raw HTML; ``docs/writing/migrating-pages.md`` documents
+the table with live examples.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+from .warnings_ import WarningKind
+
+if TYPE_CHECKING:
+    from .shortcodes import Context, Part, Parts, Renderer, Shortcode
+
+_FENCE_RUN = re.compile(r"^[ \t]*(:{3,})", re.MULTILINE)
+_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+_RULE = re.compile(r"^[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_CODE_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+IMAGE_SUFFIXES = ("", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
+#: ``note`` variants → the admonition they become (others: a titled admonition).
+NOTE_VARIANTS = {"": "note", "note": "note", "alert": "important", "info": "note"}
+
+
+# -- helpers -----------------------------------------------------------------------
+
+
+def _part(text: str, offset: int) -> Part:
+    from .shortcodes import Part
+
+    return Part(text, offset)
+
+
+def _text(parts: Parts | None) -> str:
+    return "".join(p.text for p in parts or [])
+
+
+def _one_line(value: str) -> str:
+    """A directive argument or option: entities decoded, on one line."""
+    return " ".join(html.unescape(value).split())
+
+
+def _inline(parts: Parts | None) -> str:
+    return " ".join(_text(parts).split())
+
+
+def _end_offset(sc: Shortcode) -> int:
+    return sc.close_start if sc.close_start is not None else sc.end
+
+
+def _fence(body: str) -> str:
+    runs = [len(m.group(1)) for m in _FENCE_RUN.finditer(body)]
+    return ":" * max(3, max(runs, default=2) + 1)
+
+
+def _link_text(value: str) -> str:
+    """Text that is safe inside ``[…]``."""
+    return _one_line(value).replace("[", r"\[").replace("]", r"\]")
+
+
+def _url(value: str) -> str:
+    url = _one_line(value).strip()
+    return f"<{url}>" if re.search(r"[\s()]", url) else url
+
+
+def block(
+    sc: Shortcode,
+    ctx: Context,
+    directive: str,
+    argument: str = "",
+    body: Parts | str | None = None,
+    options: dict[str, str] | None = None,
+) -> Parts:
+    """A colon-fenced ``{directive}`` around *body*, on lines of its own.
+
+    A tag alone on its line becomes the fence line, so the page keeps its line count
+    (options add lines).
+    """
+    if isinstance(body, str):
+        body = [_part(body, sc.end)]
+    body = list(body or [])
+    body_text = _text(body)
+    fence = _fence(body_text)
+    indent = ctx.at_line_start(sc.start)
+    pad = indent or ""
+    head = ("" if indent is not None else "\n") + f"{fence}{{{directive}}}"
+    if argument:
+        head += " " + _one_line(argument)
+    for key, value in (options or {}).items():
+        if value:
+            head += f"\n{pad}:{key}: {_one_line(value)}"
+    if options and any(options.values()) and body_text.strip():
+        head += "\n"
+    if not body_text.startswith("\n"):
+        head += "\n" + pad
+    closing_offset = _end_offset(sc)
+    tail_at = sc.close_end if sc.close_end is not None else sc.end
+    tail = fence if re.search(r"\n[ \t]*\Z", body_text) else f"\n{pad}{fence}"
+    if not ctx.at_line_end(tail_at):
+        tail += "\n"
+    return [_part(head, sc.start), *body, _part(tail, closing_offset)]
+
+
+def _headings_to_rubrics(parts: Parts, ctx: Context) -> Parts:
+    """Headings and rules inside a dropdown: rubrics (real ``<hN>``) and ``<hr>``.
+
+    A section cannot live inside a dropdown in Sphinx; a rubric with ``heading-level``
+    keeps the heading for screen readers without breaking the document outline.
+    """
+    from .shortcodes import Part
+
+    out: Parts = []
+    in_code = False
+    previous_blank = True
+    for part in parts:
+        if not part.verbatim:
+            out.append(part)
+            previous_blank = part.text.endswith("\n") or not part.text.strip()
+            continue
+        offset = part.offset
+        pending = ""
+        for line in part.text.splitlines(keepends=True):
+            stripped = line.rstrip("\n")
+            if _CODE_FENCE.match(stripped):
+                in_code = not in_code
+            heading = None if in_code else _HEADING.match(stripped)
+            rule = None if in_code or not previous_blank else _RULE.match(stripped)
+            if heading or rule:
+                if pending:
+                    out.append(Part(pending, offset - len(pending), True))
+                    pending = ""
+                if heading:
+                    level = len(heading.group(1))
+                    text = (
+                        f":::{{rubric}} {_one_line(heading.group(2))}\n:heading-level: {level}\n:::"
+                    )
+                else:
+                    text = '<hr class="cx-rule" />'
+                out.append(Part(text + line[len(stripped) :], offset))
+            else:
+                pending += line
+            previous_blank = not stripped.strip()
+            offset += len(line)
+        if pending:
+            out.append(Part(pending, offset - len(pending), True))
+    return out
+
+
+def _strip(parts: Parts | None) -> str:
+    return _text(parts).strip()
+
+
+# -- links ---------------------------------------------------------------------------
+
+
+def ref_url(sc: Shortcode, ctx: Context, target: str) -> str:
+    """``cx-ref:<line>:<target>``, resolved to a page once every page is read."""
+    target = target.strip()
+    if target.startswith("#"):
+        return target
+    return f"cx-ref:{ctx.line(sc.start)}:{quote(target, safe='/#._-~')}"
+
+
+def hugo_link(sc: Shortcode, ctx: Context, href: str) -> str:
+    """A Hugo ``link``/``button`` href: URLs as they are, site paths resolved like ``ref``."""
+    href = href.strip()
+    if re.match(r"^[a-z][a-z0-9+.-]*:", href, re.I) or href.startswith("#"):
+        return href
+    return ref_url(sc, ctx, href)
+
+
+def render_ref(sc: Shortcode, inner: Parts | None, ctx: Context) -> Parts:
+    """``{{< ref "x.md" >}}`` → a link target resolved to a page of this project."""
+    target = sc.get(0) or sc.get("path")
+    if not target:
+        ctx.problem(WarningKind.SHORTCODE, f"'{sc.name}' names no page; add one", sc.start)
+    return [_part(ref_url(sc, ctx, target), sc.start), *(inner or [])]
+
+
+def render_link(sc: Shortcode, inner: Parts | None, ctx: Context) -> Parts:
+    """``{{< link "/x" >}}`` → the URL, site paths resolved like ``ref``."""
+    return [_part(hugo_link(sc, ctx, sc.get(0) or sc.get("href")), sc.start), *(inner or [])]
+
+
+def cdn(ctx: Context, *path: str) -> str:
+    """A file on the original site's file store."""
+    return "/".join([ctx.cdn_url, *(p.strip().lstrip("/") for p in path)])
+
+
+def render_legacy_file(sc: Shortcode, inner: Parts | None, ctx: Context) -> Parts:
+    """``{{< legacy-file "2014/07/x.pdf" >}}`` → the file's URL on the original file store."""
+    return [_part(cdn(ctx, "_legacy-img", sc.get(0) or sc.get("src")), sc.start)]
+
+
+# -- boxes and notes -----------------------------------------------------------------
+
+
+def render_note(sc: Shortcode, inner: Parts | None, ctx: Context) -> Parts:
+    """``note`` (``variant=alert|activity|action|comment``) → an admonition."""
+    variant = (sc.get("variant") or sc.get(0)).strip().lower()
+    body = list(inner or [])
+    body += _button(sc, ctx, "button-text", "button-url")
+    if variant in NOTE_VARIANTS:
+        return block(sc, ctx, NOTE_VARIANTS[variant], body=body)
+    return block(
+        sc,
+        ctx,
+        "admonition",
+        variant.capitalize(),
+        body,
+        {"class": f"cx-note cx-note-{re.sub(r'[^a-z0-9-]', '', variant)}"},
+    )
+
+
+def _button(sc: Shortcode, ctx: Context, text_key: str, url_key: str) -> Parts:
+    text, url = sc.get(text_key), sc.get(url_key)
+    if not (text and url):
+        return []
+    return [
+        _part(f"\n\n[{_link_text(text)}]({_url(hugo_link(sc, ctx, url))}){{.cx-button}}\n", sc.end)
+    ]
+
+
+def render_box(sc: Shortcode, inner: Parts | None, ctx: Context) -> Parts:
+    """``box`` → a bordered container."""
+    return block(sc, ctx, "container", "cx-box", inner)
+
+
+def render_ring(sc: Shortcode, inner: Parts | None, ctx: Context) -> Parts:
+    """``ring title="…"`` → a titled admonition drawn as a ring."""
+    title = sc.get("title")
+    if title:
+        return block(sc, ctx, "admonition", title, inner, {"class": "cx-ring"})
+    return block(sc, ctx, "container", "cx-ring", inner)
+
+
+def render_highlight(sc: Shortcode, inner: Parts | None, ctx: Context) -> Parts:
+    """``highlight`` → ``[text]{.cx-highlight}`` (a marked span, no raw HTML)."""
+    text = _text(inner)
+    if "\n\n" in text.strip():
+        return block(sc, ctx, "container", "cx-highlight", inner)
+    lead = text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()) :]
+    return [_part(f"{lead}[{text.strip()}]{{.cx-highlight}}{trail}", sc.start)]
+
+
+def render_accordion(sc: Shortcode, inner: Parts | None, ctx: Context) -> Parts:
+    """``accordion kicker="" title=""`` → a sphinx-design dropdown (headings → rubrics)."""
+    title = sc.get("title") or sc.get(0) or "Details"
+    kicker = sc.get("kicker")
+    if kicker:
+        title = f"{kicker}: {title}"
+    body = _headings_to_rubrics(list(inner or []), ctx)
+    return block(sc, ctx, "dropdown", title, body, {"class-container": "cx-accordion"})
+
+
+def render_card_policy(sc: Shortcode, inner: Parts | None, ctx: Context) -> Parts:
+    """``card-policy src kicker title`` → a dropdown quoting the policy, with its link."""
+    title = sc.get("title") or sc.get("name") or "Policy"
+    kicker = sc.get("kicker")
+    if kicker:
+        title = f"{kicker}: {title}"
+    body = list(inner or [])
+    src = sc.get("src")
+    if src:
+        body.append(_part(f"\n\n[View the full text]({_url(hugo_link(sc, ctx, src))})\n", sc.end))
+    return block(sc, ctx, "dropdown", title, body, {"class-container": "cx-policy"})
+
+
+def render_card_prompt(sc: Shortcode, inner: Parts | None, ctx: Context) -> Parts:
+    """``card-prompt intro button-text button-url`` → a prompt box with its button."""
+    body: Parts = []
+    intro = sc.get("intro")
+    if intro:
+        body.append(_part(f"\n{html.unescape(intro)}\n\n", sc.start))
+    body += list(inner or [])
+    body += _button(sc, ctx, "button-text", "button-url")
+    fallback = sc.get("fallback")
+    if fallback:
+        body.append(_part(f"\n\n{html.unescape(fallback)}\n", sc.end))
+    return block(sc, ctx, "container", "cx-prompt", body)
+
+
+def render_quote_block(sc: Shortcode, inner: Parts | None, ctx: Context) -> Parts:
+    """``quote-block text cite`` → an epigraph (a block quote with its attribution)."""
+    text = html.unescape(sc.get("text")) or _strip(inner)
+    cite = sc.get("cite")
+    body = f"\n{text}\n"
+    if cite:
+        body += f"\n-- {_one_line(cite)}\n"
+    return block(sc, ctx, "epigraph", body=[_part(body, sc.start)])
+
+
+def render_button(sc: Shortcode, inner: Parts | None, ctx: Context) -> Parts:
+    """``button href text`` → a sphinx-design button link."""
+    href = sc.get("href") or sc.get("url") or sc.get(0)
+    text = sc.get("text") or _strip(inner) or href
+    return block(
+        sc,
+        ctx,
+        "button-link",
+        hugo_link(sc, ctx, href),
+        [_part(f"\n{html.unescape(text)}\n", sc.start)],
+        {"color": "primary"},
+    )
+
+
+# -- checklists and do/don't tables ------------------------------------------------------
+
+
+def render_checklist(sc: Shortcode, inner: Parts | None, ctx: Context) -> Parts:
+    """``checklist`` → a container of task-list items."""
+    return block(sc, ctx, "container", "cx-checklist", inner)
+
+
+def render_checkbox(sc: Shortcode, inner: Parts | None, ctx: Context) -> Parts:
+    """``checkbox`` → ``- [ ] text`` (a task-list item)."""
+    indent = "  " if sc.name.endswith("sublist-item") else ""
+    text = _strip(inner).replace("\n", "\n" + indent + "  ")
+    lead = "" if ctx.at_line_start(sc.start) is not None else "\n"
+    return [_part(f"{lead}{indent}- [ ] {text}", sc.start)]
+
+
+def render_transparent(sc: Shortcode, inner: Parts | None, ctx: Context) -> Parts:
+    """Shortcodes that only group their content (``checklist-sublist``, ``tmp``)."""
+    return list(inner or [])
+
+
+def _cell(ctx: Context, node: Shortcode) -> str:
+    text = _text(ctx.render(node.children)).strip()
+    return re.sub(r"\s*\n\s*", " ", text)
+
+
+def render_do_dont_table(sc: Shortcode, inner: Parts | None, ctx: Context) -> Parts:
+    """``do-dont-table`` of ``row``s of ``do-row``/``dont-row`` → a two-column table."""
+    from .shortcodes import Shortcode as ShortcodeNode
+
+    rows: list[tuple[str, str]] = []
+
+    def visit(children: list) -> None:
+        for child in children or []:
+            if not isinstance(child, ShortcodeNode):
+                continue
+            if child.name in ("row", "do-dont-row"):
+                cells = {c.name: _cell(ctx, c) for c in child.children or [] if hasattr(c, "name")}
+                rows.append((cells.get("do-row", ""), cells.get("dont-row", "")))
+            elif child.name in ("do-row", "dont-row"):
+                cell = _cell(ctx, child)
+                rows.append((cell, "") if child.name == "do-row" else ("", cell))
+            else:
+                visit(child.children or [])
+
+    visit(sc.children or [])
+    lines = ["", "* - Do", "  - Don't"]
+    for do, dont in rows:
+        lines += [f"* - {do}", f"  - {dont}"]
+    body = "\n".join(lines) + "\n"
+    return block(
+        sc,
+        ctx,
+        "list-table",
+        sc.get("caption"),
+        [_part(body, sc.start)],
+        {"header-rows": "1", "class": "cx-do-dont", "widths": "1 1"},
+    )
+
+
+def render_table_part(sc: Shortcode, inner: Parts | None, ctx: Context) -> Parts:
+    """A ``row``/``do-row``/``dont-row`` outside a ``do-dont-table``: its text."""
+    return list(inner or [])
+
+
+# -- images ----------------------------------------------------------------------------
+
+
+def local_image(ctx: Context, src: str) -> str | None:
+    """The image as a ``/``-rooted path in the project, if the project has it."""
+    if not src or re.match(r"^[a-z]+:", src, re.I) or ctx.srcdir is None:
+        return None
+    clean = src.strip().lstrip("/")
+    roots = [
+        r for r in (ctx.docdir, ctx.srcdir, ctx.srcdir / "images", ctx.srcdir / "_static") if r
+    ]
+    for root in roots:
+        for suffix in IMAGE_SUFFIXES:
+            candidate = Path(root) / (clean + suffix)
+            if candidate.is_file():
+                try:
+                    return "/" + PurePosixPath(candidate.relative_to(ctx.srcdir)).as_posix()
+                except ValueError:
+                    return None
+    return None
+
+
+def render_image(sc: Shortcode, inner: Parts | None, ctx: Context) -> Parts:
+    """``img``/``legacy-img``/``asset-img`` … → a figure, or its text when not available."""
+    src = sc.get("src") or sc.get("path") or sc.get("uid") or sc.get(0)
+    alt = sc.get("alt")
+    caption = sc.get("caption") or _strip(inner)
+    path = local_image(ctx, src)
+    right = sc.name.endswith("-right") or sc.get("align") == "right"
+    if path:
+        return block(
+            sc,
+            ctx,
+            "figure",
+            path,
+            [_part(f"\n{html.unescape(caption)}\n" if caption else "\n", sc.start)],
+            {"alt": alt or caption, "class": "cx-figure-right" if right else "cx-figure"},
+        )
+    ctx.problem(
+        WarningKind.IMAGE,
+        f"'{sc.name}' image {src!r} is not in the project, so its alt text and caption "
+        "are shown instead; copy the image into docs/images/ to show it",
+        sc.start,
+    )
+    words = [
+        w for w in (alt and f"Image: {_one_line(alt)}", caption and html.unescape(caption)) if w
+    ]
+    if sc.name.startswith("legacy-img") and src:
+        words.append(f"([view the image]({_url(cdn(ctx, '_legacy-img', src))}))")
+    text = " ".join(words) or f"Image: {src}"
+    return block(sc, ctx, "container", "cx-missing-image", [_part(f"\n{text}\n", sc.start)])
+
+
+# -- videos and posts: links, never embeds ------------------------------------------------
+
+
+def _media_link(sc: Shortcode, ctx: Context, url: str, title: str, where: str) -> Parts:
+    if not url:
+        ctx.problem(WarningKind.SHORTCODE, f"'{sc.name}' has no video or post to link to", sc.start)
+        return []
+    text = f"{_link_text(title)} ({where})" if title else where
+    lead = "" if ctx.at_line_start(sc.start) is not None else "\n\n"
+    tail = "" if ctx.at_line_end(sc.end) else "\n\n"
+    return [_part(f"{lead}[▶ {text}]({_url(url)}){{.cx-media-link}}{tail}", sc.start)]
+
+
+def render_youtube(sc: Shortcode, inner: Parts | None, ctx: Context) -> Parts:
+    """``youtube id title`` → a link to the video (no embedded player)."""
+    video = sc.get("id") or sc.get(0)
+    url = f"https://www.youtube.com/watch?v={quote(video)}" if video else ""
+    return _media_link(sc, ctx, url, sc.get("title"), "video on YouTube")
+
+
+def render_tweet(sc: Shortcode, inner: Parts | None, ctx: Context) -> Parts:
+    """``tweet user id`` → a link to the post."""
+    post, user = sc.get("id") or sc.get(0), sc.get("user")
+    url = f"https://twitter.com/{quote(user or 'i')}/status/{quote(post)}" if post else ""
+    return _media_link(sc, ctx, url, f"Post by @{user}" if user else "", "post on X (Twitter)")
+
+
+def render_fb_video(sc: Shortcode, inner: Parts | None, ctx: Context) -> Parts:
+    """``fb-video URL`` → a link to the video."""
+    url = sc.get(0) or sc.get("href") or sc.get("src")
+    return _media_link(sc, ctx, url, sc.get("title"), "video on Facebook")
+
+
+def render_cspan(sc: Shortcode, inner: Parts | None, ctx: Context) -> Parts:
+    """``cspan-iframe src title`` → a link to the video."""
+    return _media_link(sc, ctx, sc.get("src") or sc.get(0), sc.get("title"), "video on C-SPAN")
+
+
+# -- files and resources ---------------------------------------------------------------
+
+
+def _title_from_path(path: str) -> str:
+    stem = PurePosixPath(path.rstrip("/")).name.removesuffix(".md") or path
+    return stem.replace("-", " ").replace("_", " ").strip().capitalize()
+
+
+def render_asset_static(sc: Shortcode, inner: Parts | None, ctx: Context) -> Parts:
+    """``asset-static file label`` → a resource card (or a file link) to the file."""
+    file = sc.get("file") or sc.get(0)
+    label = sc.get("label") or file
+    url = cdn(ctx, "static", file)
+    return resource(sc, ctx, label, url, inline=ctx.at_line_start(sc.start) is None)
+
+
+def render_featured_resource(sc: Shortcode, inner: Parts | None, ctx: Context) -> Parts:
+    """``featured-resource link|resourcePath`` → a resource card linking to the page."""
+    target = sc.get("link") or sc.get("resourcePath") or sc.get(0)
+    title = sc.get("title") or _title_from_path(target)
+    url = hugo_link(sc, ctx, target)
+    return resource(sc, ctx, title, url, kicker=sc.get("kicker") or "Featured resource")
+
+
+def resource(
+    sc: Shortcode,
+    ctx: Context,
+    label: str,
+    url: str,
+    *,
+    kicker: str = "",
+    inline: bool = False,
+) -> Parts:
+    """A ``{resource}`` card when the resource cards are installed, else a file link."""
+    title_class = "{.cx-ref-title}" if url.startswith("cx-ref:") else ""
+    if inline or not ctx.has_directive("resource"):
+        lead = f"**{_one_line(kicker)}:** " if kicker else ""
+        text = f"{lead}[{_link_text(label)}]({_url(url)}){title_class or '{.cx-file-link}'}"
+        if not inline and ctx.at_line_start(sc.start) is None:
+            text = "\n\n" + text
+        return [_part(text, sc.start)]
+    options = {"url": url, **annotation_options(label)}
+    title = options.pop("title", label)
+    return block(sc, ctx, "resource", title, [_part("\n", sc.end)], options)
+
+
+def annotation_options(label: str) -> dict[str, str]:
+    """``title`` and ``:type: :size: :pages: :date:`` from a label's ``(PDF, 1 MB, 3 pages)``."""
+    from .annotations import split_link_text
+
+    title, annotation = split_link_text(html.unescape(label))
+    options = {"title": title}
+    if annotation is not None:
+        fields = {
+            "type": annotation.file_type,
+            "size": annotation.size,
+            "pages": annotation.count,
+            "date": annotation.date,
+        }
+        options.update({key: value for key, value in fields.items() if value})
+    return options
+
+
+# -- unknown ---------------------------------------------------------------------------
+
+_TEXT_PARAMS = ("title", "text", "label", "caption", "quote", "cite", "intro")
+
+
+def render_unknown(sc: Shortcode, inner: Parts | None, ctx: Context) -> Parts:
+    """Any other shortcode: its inner content (and text or URL parameters) kept, reported."""
+    ctx.problem(
+        WarningKind.SHORTCODE,
+        f"unknown shortcode '{sc.name}': its content is kept as plain text; "
+        "replace it with Markdown or a directive (see 'Migrating pages')",
+        sc.start,
+    )
+    kept: list[str] = []
+    for key, value in sc.kwargs.items():
+        if re.match(r"^https?://", value):
+            kept.append(f"[{_link_text(sc.kwargs.get('title') or value)}]({_url(value)})")
+        elif key in _TEXT_PARAMS:
+            kept.append(html.unescape(value))
+    for value in sc.args:
+        if re.match(r"^https?://", value):
+            kept.append(f"<{value}>")
+    head = [_part(" ".join(kept) + ("\n\n" if inner else ""), sc.start)] if kept else []
+    return head + list(inner or [])
+
+
+MAPPING: dict[str, Renderer] = {
+    "ref": render_ref,
+    "relref": render_ref,
+    "link": render_link,
+    "legacy-file": render_legacy_file,
+    "note": render_note,
+    "box": render_box,
+    "ring": render_ring,
+    "highlight": render_highlight,
+    "accordion": render_accordion,
+    "button": render_button,
+    "quote-block": render_quote_block,
+    "featured-resource": render_featured_resource,
+    "asset-static": render_asset_static,
+    "card-policy": render_card_policy,
+    "card-prompt": render_card_prompt,
+    "checklist": render_checklist,
+    "checkbox": render_checkbox,
+    "checklist-sublist": render_transparent,
+    "checkbox-sublist-item": render_checkbox,
+    "do-dont-table": render_do_dont_table,
+    "row": render_table_part,
+    "do-dont-row": render_table_part,
+    "do-row": render_table_part,
+    "dont-row": render_table_part,
+    "img": render_image,
+    "img-right": render_image,
+    "img-flexible": render_image,
+    "asset-img": render_image,
+    "legacy-img": render_image,
+    "legacy-img-right": render_image,
+    "youtube": render_youtube,
+    "tweet": render_tweet,
+    "fb-video": render_fb_video,
+    "cspan-iframe": render_cspan,
+    "tmp": render_transparent,
+}
+
+
+def renderer_for(name: str) -> Renderer | None:
+    """The renderer for shortcode *name*, or ``None`` for an unknown one."""
+    return MAPPING.get(name)
