@@ -73,10 +73,15 @@ class Heading:
 
 @dataclass(frozen=True)
 class Prose:
-    """A paragraph or list item of running text, its line breaks kept as newlines."""
+    """A paragraph or list item of running text, its line breaks kept as newlines.
+
+    ``text`` is what a reader reads (code spans included); ``words`` leaves code out,
+    for rules about the writer's own words (a ```TODO``` in code is not a placeholder).
+    """
 
     text: str
     line: int
+    words: str = ""
 
 
 @dataclass(frozen=True)
@@ -207,11 +212,13 @@ def _walk_directive(token: Token, offset: int, page: Page, extensions: frozenset
 
 def _walk_inline(token: Token, line: int, page: Page, parent: Token | None) -> None:
     text: list[str] = []
+    words: list[str] = []
     link: dict[str, Any] | None = None
     last_link: dict[str, Any] | None = None
     for child in token.children or []:
         if child.type in ("softbreak", "hardbreak"):
             text.append("\n")
+            words.append("\n")
             continue
         line_here = line + "".join(text).count("\n")
         if child.type == "link_open":
@@ -229,22 +236,22 @@ def _walk_inline(token: Token, line: int, page: Page, parent: Token | None) -> N
         elif child.type == "html_inline":
             page.images.extend(_html_images(child.content, line_here))
         elif child.type in ("text", "code_inline") or child.type.endswith("_role"):
-            words = child.content if child.type == "text" else ""
             if link is not None:
                 link["text"].append(child.content)
             elif last_link is not None:
                 last_link["after"].append(child.content)
                 _set_after(page, last_link)
-            text.append(words)
+            text.append(child.content if child.type != "myst_role" else "")
+            words.append(child.content if child.type == "text" else "")
     if token.map is None:
         return
     if parent is not None and parent.type == "heading_open":
         level = int(parent.tag[1])
-        page.headings.append(Heading(level, " ".join("".join(text).split()), line))
+        page.headings.append(Heading(level, " ".join("".join(words).split()), line))
     elif parent is not None and parent.type == "paragraph_open":
         joined = "".join(text)
         if joined.strip():
-            page.prose.append(Prose(joined, line))
+            page.prose.append(Prose(joined, line, "".join(words)))
 
 
 def _set_after(page: Page, link: dict[str, Any]) -> None:

@@ -113,7 +113,7 @@ def placeholder_text(page: Page, settings: Settings) -> Iterator[Finding]:
         if heading.line != page.title_line and (found := _placeholder(heading.text)):
             yield _placeholder_finding(page, heading.line, found)
     for block in page.prose:
-        for number, text in enumerate(block.text.split("\n")):
+        for number, text in enumerate(block.words.split("\n")):
             if found := _placeholder(text):
                 yield _placeholder_finding(page, block.line + number, found)
 
