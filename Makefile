@@ -28,7 +28,7 @@ SOURCES := conf.py $(shell find $(SRCDIR) _ext _static _templates -type f \
 HTML_STAMP := $(BUILDDIR)/html/.built-strict$(STRICT)
 
 .DEFAULT_GOAL := help
-.PHONY: help html test lint clean distclean venv bench
+.PHONY: help html test lint clean distclean venv bench check livehtml linkcheck
 
 help: ## List the targets
 	@echo "CX Handbook: make <target>"
@@ -53,6 +53,29 @@ html: $(HTML_STAMP) ## Build the site into _build/html (STRICT=0 for a lenient b
 $(HTML_STAMP): $(RUNTIME_STAMP) $(SOURCES)
 	$(SPHINX) -b html $(SRCDIR) $(BUILDDIR)/html
 	@touch $@
+
+# -- Writers' loop: live preview, content checks, external links -------------------
+HOST     ?= 127.0.0.1
+PORT     ?= 8000
+PATHS    ?= $(SRCDIR)
+CHECKOPTS ?=
+LIVEDIR  := $(BUILDDIR)/livehtml
+# Fresh sphinx-build per change (sphinx-autobuild's way); the pre-build step makes it
+# read every page again when extension code or conf.py changed. Not strict: a
+# warning shows in the terminal and the page still updates.
+livehtml: $(RUNTIME_STAMP) ## Live preview on http://127.0.0.1:8000 (PORT=8001), reloaded on every change
+	PYTHONPATH=_ext PYTHONDONTWRITEBYTECODE=1 $(BIN)/sphinx-autobuild -c . -n -j $(JOBS) \
+	  $(SPHINXOPTS) --host $(HOST) --port $(PORT) \
+	  --watch conf.py --watch _ext --watch _static --watch _templates \
+	  --re-ignore '__pycache__|\.pyc$$' \
+	  --pre-build "$(BIN)/python -m cx_handbook.livepreview $(LIVEDIR)/.doctrees _ext conf.py" \
+	  $(SRCDIR) $(LIVEDIR)
+
+check: $(RUNTIME_STAMP) ## Check pages for problems readers notice (PATHS=docs/x.md, CHECKOPTS=--strict)
+	PYTHONPATH=_ext $(BIN)/python -m cx_handbook.checks $(CHECKOPTS) $(PATHS)
+
+linkcheck: $(RUNTIME_STAMP) ## Check every external link (needs the network; report in _build/linkcheck)
+	$(SPHINXBUILD) -c . -b linkcheck -n $(SPHINXOPTS) $(SRCDIR) $(BUILDDIR)/linkcheck
 
 test: $(TEST_STAMP) ## Run the whole test suite (installs test dependencies first)
 	$(BIN)/ruff check _ext tests bench conf.py

@@ -18,6 +18,7 @@ __version__ = "0.1.0"
 #: Capability modules, in the order their ``setup()`` runs.
 CAPABILITIES: tuple[str, ...] = (
     "assets",
+    "checks",
     "data",
     "frontmatter",
     "icons",

@@ -1,0 +1,38 @@
+"""Content checks that teach plain, accessible writing (``make check``).
+
+Run ``python -m cx_handbook.checks [paths] [--json FILE] [--format text|json]``. The
+checks read pages with the same parsers as the site: MyST's markdown-it parser for the
+body, :func:`cx_handbook.frontmatter.parse_front_matter` for the front matter, and a
+Sphinx ``dummy`` build for links and ``ref`` targets (Sphinx's own resolution).
+
+Modules: :mod:`.page` (a page read into headings, links, images and prose with line
+numbers), :mod:`.rules` (one function per rule), :mod:`.readability` (reading grade
+and sentence length), :mod:`.build` (Sphinx's warnings as findings), :mod:`.runner`
+(the command line). Importing this package stays cheap: ``setup()`` only registers
+the ``conf.py`` values.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+#: Default reading grade (Flesch-Kincaid); pages above it get a warning.
+DEFAULT_READING_GRADE = 8.0
+#: Default longest sentence, in words.
+DEFAULT_SENTENCE_WORDS = 25
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Register the ``conf.py`` values ``make check`` reads (the build ignores them)."""
+    app.add_config_value("handbook_check_ignore", [], "", types=frozenset({list, tuple}))
+    app.add_config_value(
+        "handbook_check_reading_grade", DEFAULT_READING_GRADE, "", types=frozenset({int, float})
+    )
+    app.add_config_value(
+        "handbook_check_sentence_words", DEFAULT_SENTENCE_WORDS, "", types=frozenset({int})
+    )
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,309 @@
+"""A page read for checking: front matter, headings, links, images and prose, with lines.
+
+The body is parsed by MyST's own markdown-it parser (the one the site uses, with the
+site's MyST extensions), so what counts as a link or a heading here is what counts in
+the build. Directive bodies (notes, cards, grids) are parsed too; code is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from markdown_it.renderer import RendererHTML
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
+
+from ..frontmatter import (
+    FrontMatter,
+    Problem,
+    clean_text,
+    move_leading_blank_lines,
+    parse_front_matter,
+    split_front_matter,
+)
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+#: Directives whose body is code or a list of pages, not prose.
+NON_PROSE_DIRECTIVES = frozenset(
+    {"code", "code-block", "sourcecode", "code-cell", "toctree", "raw", "math",
+     "literalinclude", "mermaid", "csv-table", "include", "eval-rst", "graphviz"}
+)  # fmt: skip
+_DIRECTIVE = re.compile(r"^\{([\w:.-]+)\}")
+_OPTION_LINE = re.compile(r"^:[\w-]+:")
+_IGNORE_COMMENT = re.compile(r"<!--\s*check:\s*ignore\s+([\w\s,-]+?)\s*-->")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link as a reader meets it: its text, where it goes, and the words after it."""
+
+    text: str
+    href: str
+    line: int
+    after: str = ""
+    origin: str = "body"  # "body" or a front-matter key such as "cta"
+
+
+@dataclass(frozen=True)
+class Image:
+    """An image and its alternative text."""
+
+    src: str
+    alt: str | None
+    line: int
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading (level 1-6) with its text."""
+
+    level: int
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Prose:
+    """A paragraph or list item of running text, its line breaks kept as newlines.
+
+    ``text`` is what a reader reads (code spans included); ``words`` leaves code out,
+    for rules about the writer's own words (a ```TODO``` in code is not a placeholder).
+    """
+
+    text: str
+    line: int
+    words: str = ""
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """A text value in the front matter, with its key path and line."""
+
+    path: str
+    value: str
+    line: int
+
+
+@dataclass
+class Page:
+    """Everything the rules need from one Markdown page."""
+
+    path: Path
+    label: str  # how findings name the file (relative to the working directory)
+    front_matter: FrontMatter
+    problems: list[Problem]
+    scalars: list[Scalar] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    prose: list[Prose] = field(default_factory=list)
+    title_line: int | None = None
+    #: rule id -> lines it is silenced on; ``0`` silences the whole page.
+    ignored: dict[str, set[int]] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str | None:
+        """The front-matter title, else the first ``#`` heading."""
+        if self.front_matter.title:
+            return self.front_matter.title
+        first = next((h for h in self.headings if h.level == 1), None)
+        return first.text if first else None
+
+    def is_ignored(self, rule: str, line: int) -> bool:
+        """True when *rule* is silenced for the page or on *line*."""
+        lines = self.ignored.get(rule, set())
+        return 0 in lines or line in lines
+
+
+@cache
+def markdown_parser(extensions: frozenset[str] = frozenset()) -> MarkdownIt:
+    """MyST's markdown-it parser with *extensions* (``myst_enable_extensions`` in conf.py)."""
+    return create_md_parser(MdParserConfig(enable_extensions=set(extensions)), RendererHTML)
+
+
+def read_page(
+    path: Path, label: str | None = None, extensions: frozenset[str] = frozenset()
+) -> Page:
+    """Read the Markdown page at *path* with the site's MyST *extensions*."""
+    raw = path.read_text(encoding="utf-8")
+    model, problems = parse_front_matter(raw)
+    page = Page(path, label or str(path), model, problems)
+    page.scalars = list(_front_matter_scalars(raw))
+    page.title_line = next((s.line for s in page.scalars if s.path == "title"), None)
+    if model.title and page.title_line:
+        # myst_title_to_header: the front-matter title is the page's H1.
+        page.headings.append(Heading(1, model.title, page.title_line))
+    if model.cta and model.cta_link:
+        line = next((s.line for s in page.scalars if s.path == "cta"), 1)
+        page.links.append(Link(model.cta, model.cta_link, line, origin="cta"))
+    _walk(markdown_parser(extensions).parse(move_leading_blank_lines(raw)), 0, page, extensions)
+    page.ignored = _ignores(raw, model)
+    return page
+
+
+# -- front matter ------------------------------------------------------------------
+
+
+def _front_matter_scalars(raw: str) -> list[Scalar]:
+    split = split_front_matter(raw)
+    if not split.yaml_text:
+        return []
+    try:
+        root = yaml.compose(split.yaml_text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return []
+    found: list[Scalar] = []
+
+    def visit(node: yaml.Node | None, path: str) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                visit(value, f"{path}.{key.value}" if path else str(key.value))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                visit(item, f"{path}[{index}]")
+        elif isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str"):
+            value = clean_text(node.value)
+            found.append(Scalar(path, value, split.yaml_first_line + node.start_mark.line))
+
+    visit(root, "")
+    return found
+
+
+# -- body ----------------------------------------------------------------------------
+
+
+def _walk(tokens: list[Token], offset: int, page: Page, extensions: frozenset[str]) -> None:
+    """Collect headings, prose, links and images from *tokens* (lines shifted by *offset*)."""
+    for index, token in enumerate(tokens):
+        line = offset + (token.map[0] if token.map else 0) + 1
+        if token.type in ("fence", "colon_fence"):
+            _walk_directive(token, offset, page, extensions)
+        elif token.type == "inline":
+            parent = tokens[index - 1] if index else None
+            _walk_inline(token, line, page, parent)
+        elif token.type in ("html_block",):
+            page.images.extend(_html_images(token.content, line))
+
+
+def _walk_directive(token: Token, offset: int, page: Page, extensions: frozenset[str]) -> None:
+    match = _DIRECTIVE.match(token.info.strip())
+    if not match or match.group(1) in NON_PROSE_DIRECTIVES or not token.map:
+        return
+    lines = token.content.splitlines()
+    skip = 0
+    if lines and lines[0].strip() == "---":  # YAML options block
+        end = next((i for i, text in enumerate(lines[1:], 1) if text.strip() == "---"), 0)
+        skip = end + 1
+    while skip < len(lines) and _OPTION_LINE.match(lines[skip]):
+        skip += 1
+    body = "\n".join(lines[skip:])
+    tokens = markdown_parser(extensions).parse(body)
+    _walk(tokens, offset + token.map[0] + 1 + skip, page, extensions)
+
+
+def _walk_inline(token: Token, line: int, page: Page, parent: Token | None) -> None:
+    text: list[str] = []
+    words: list[str] = []
+    link: dict[str, Any] | None = None
+    last_link: dict[str, Any] | None = None
+    for child in token.children or []:
+        if child.type in ("softbreak", "hardbreak"):
+            text.append("\n")
+            words.append("\n")
+            continue
+        line_here = line + "".join(text).count("\n")
+        if child.type == "link_open":
+            last_link = None
+            link = {"href": str(child.attrs.get("href", "")), "text": [], "line": line_here}
+        elif child.type == "link_close" and link is not None:
+            last_link = link
+            link["after"] = []
+            page.links.append(Link("".join(link["text"]).strip(), link["href"], link["line"]))
+            link = None
+        elif child.type == "image":
+            # Markdown cannot mark an image decorative: empty alt text is missing alt text.
+            alt = child.content.strip() or None
+            page.images.append(Image(str(child.attrs.get("src", "")), alt, line_here))
+        elif child.type == "html_inline":
+            page.images.extend(_html_images(child.content, line_here))
+        elif child.type in ("text", "code_inline") or child.type.endswith("_role"):
+            if link is not None:
+                link["text"].append(child.content)
+            elif last_link is not None:
+                last_link["after"].append(child.content)
+                _set_after(page, last_link)
+            text.append(child.content if child.type != "myst_role" else "")
+            words.append(child.content if child.type == "text" else "")
+    if token.map is None:
+        return
+    if parent is not None and parent.type == "heading_open":
+        level = int(parent.tag[1])
+        page.headings.append(Heading(level, " ".join("".join(words).split()), line))
+    elif parent is not None and parent.type == "paragraph_open":
+        joined = "".join(text)
+        if joined.strip():
+            page.prose.append(Prose(joined, line, "".join(words)))
+
+
+def _set_after(page: Page, link: dict[str, Any]) -> None:
+    """Record the words that follow the most recent link (its annotation lives there)."""
+    last = page.links[-1]
+    page.links[-1] = Link(last.text, last.href, last.line, "".join(link["after"]), last.origin)
+
+
+class _ImageFinder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.images: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "img":
+            values = dict(attrs)
+            self.images.append((values.get("src") or "", values.get("alt")))
+
+
+def _html_images(html_text: str, line: int) -> list[Image]:
+    if "<img" not in html_text.lower():
+        return []
+    finder = _ImageFinder()
+    finder.feed(html_text)
+    return [Image(src, alt, line) for src, alt in finder.images]
+
+
+# -- silencing ---------------------------------------------------------------------------
+
+
+def _ignores(raw: str, model: FrontMatter) -> dict[str, set[int]]:
+    """Rules silenced by ``handbook: {ignore_checks: [...]}`` and ``<!-- check: ignore -->``.
+
+    A comment silences its rules on its own line and through the next block (the
+    paragraph, list or table that follows, up to a blank line).
+    """
+    ignored: dict[str, set[int]] = {}
+    page_wide = (model.handbook.model_extra or {}).get("ignore_checks") or []
+    if isinstance(page_wide, str):
+        page_wide = [page_wide]
+    for rule in page_wide:
+        ignored.setdefault(str(rule), set()).add(0)
+    lines = raw.splitlines()
+    for number, text in enumerate(lines, 1):
+        for match in _IGNORE_COMMENT.finditer(text):
+            covered = {number}
+            following = number  # 0-based index of the next line
+            while following < len(lines) and not lines[following].strip():
+                following += 1
+            while following < len(lines) and lines[following].strip():
+                covered.add(following + 1)
+                following += 1
+            for rule in re.split(r"[\s,]+", match.group(1).strip()):
+                ignored.setdefault(rule, set()).update(covered)
+    return ignored

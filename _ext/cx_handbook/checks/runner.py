@@ -1,0 +1,159 @@
+"""``python -m cx_handbook.checks``: read pages, run every rule, print the findings."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from sphinx.config import eval_config_file
+from sphinx.util.tags import Tags
+
+from . import DEFAULT_READING_GRADE, DEFAULT_SENTENCE_WORDS
+from .build import sphinx_findings
+from .findings import RULES, Finding, Report, make_report
+from .page import Page, read_page
+from .rules import PAGE_RULES, Settings
+
+SUFFIXES = (".md",)
+
+
+def collect_pages(paths: Iterable[Path]) -> list[Path]:
+    """Every Markdown page in *paths* (files or folders), sorted, without ``_build``."""
+    found: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found.update(
+                p
+                for p in path.rglob("*")
+                if p.suffix in SUFFIXES and not ({"_build", ".venv"} & set(p.parts))
+            )
+        elif path.suffix in SUFFIXES:
+            found.add(path)
+    return sorted(p.resolve() for p in found)
+
+
+def load_settings(confdir: Path | None) -> Settings:
+    """``handbook_check_*`` values from ``conf.py`` in *confdir* (defaults without one)."""
+    conf = confdir / "conf.py" if confdir else None
+    if conf is None or not conf.is_file():
+        return Settings()
+    namespace = eval_config_file(conf, Tags())
+    return Settings(
+        reading_grade=float(namespace.get("handbook_check_reading_grade", DEFAULT_READING_GRADE)),
+        sentence_words=int(namespace.get("handbook_check_sentence_words", DEFAULT_SENTENCE_WORDS)),
+        ignore=frozenset(namespace.get("handbook_check_ignore", ())),
+        myst_extensions=frozenset(namespace.get("myst_enable_extensions", ())),
+    )
+
+
+def _label(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return str(path)
+
+
+def run_checks(
+    paths: Sequence[Path],
+    *,
+    srcdir: Path | None = None,
+    confdir: Path | None = None,
+    build: bool = True,
+) -> Report:
+    """Check the pages in *paths*; with *build*, also run Sphinx over *srcdir*."""
+    settings = load_settings(confdir)
+    checked = collect_pages(paths)
+    project = collect_pages([srcdir]) if srcdir else checked
+    extensions = settings.myst_extensions
+    pages = {path: read_page(path, _label(path), extensions) for path in checked}
+    titles: dict[str, list[str]] = {}
+    for path in sorted(set(project) | set(checked)):
+        page = pages.get(path) or read_page(path, _label(path), extensions)
+        if page.title:
+            titles.setdefault(page.title.casefold(), []).append(page.label)
+    settings = replace(settings, titles=titles)
+
+    findings: list[Finding] = []
+    for page in pages.values():
+        for rule in PAGE_RULES:
+            findings.extend(rule(page, settings))
+    if build and srcdir and confdir:
+        labels = {path: page.label for path, page in pages.items()}
+        findings.extend(sphinx_findings(srcdir.resolve(), confdir.resolve(), labels))
+    findings.extend(_unknown_ignores(pages.values(), settings))
+    by_label = {page.label: page for page in pages.values()}
+    kept = [
+        f
+        for f in findings
+        if f.rule not in settings.ignore
+        and not (f.file in by_label and by_label[f.file].is_ignored(f.rule, f.line))
+    ]
+    return make_report(kept, len(pages))
+
+
+def _unknown_ignores(pages: Iterable[Page], settings: Settings) -> Iterable[Finding]:
+    for rule in sorted(settings.ignore - set(RULES)):
+        yield Finding.of(
+            "check-config",
+            "conf.py",
+            1,
+            f"handbook_check_ignore names '{rule}', which is not a rule: use one of "
+            f"{', '.join(RULES)}",
+        )
+    for page in pages:
+        for rule in sorted(set(page.ignored) - set(RULES)):
+            line = min(page.ignored[rule] - {0}, default=page.title_line or 1)
+            yield Finding.of(
+                "check-config",
+                page.label,
+                line,
+                f"'{rule}' is not a rule, so nothing is silenced: use one of {', '.join(RULES)}",
+            )
+
+
+def _default_srcdir(paths: Sequence[Path], confdir: Path) -> Path | None:
+    """``docs/`` beside conf.py when every path is inside it; else no Sphinx build."""
+    docs = (confdir / "docs").resolve()
+    inside = all(p.resolve() == docs or docs in p.resolve().parents for p in paths)
+    return docs if docs.is_dir() and inside else None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line of ``make check``."""
+    parser = argparse.ArgumentParser(
+        prog="python -m cx_handbook.checks",
+        description="Check handbook pages for problems a reader would notice, and say "
+        "how to fix each one.",
+    )
+    parser.add_argument("paths", nargs="*", type=Path, help="pages or folders (default: docs)")
+    parser.add_argument("--json", type=Path, metavar="FILE", help="also write a JSON report")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--strict", action="store_true", help="warnings fail too")
+    parser.add_argument("--confdir", type=Path, default=Path(), help="folder of conf.py")
+    parser.add_argument(
+        "--srcdir", type=Path, help="the Sphinx source folder (default: docs beside conf.py)"
+    )
+    parser.add_argument(
+        "--no-build", action="store_true", help="skip the Sphinx pass (links and refs)"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the checks; exit 1 on errors (or warnings with --strict), else 0."""
+    args = build_parser().parse_args(argv)
+    paths = args.paths or [args.confdir / "docs"]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        print(f"No such page or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    srcdir = args.srcdir or _default_srcdir(paths, args.confdir)
+    report = run_checks(paths, srcdir=srcdir, confdir=args.confdir, build=not args.no_build)
+    if args.json:
+        args.json.write_text(report.as_json(), encoding="utf-8")
+    sys.stdout.write(report.as_json() if args.format == "json" else report.as_text())
+    return report.exit_code(strict=args.strict)
