@@ -22,6 +22,7 @@ CAPABILITIES: tuple[str, ...] = (
     "frontmatter",
     "icons",
     "theme",
+    "timeline",
 )
 
 
