@@ -91,6 +91,11 @@ def normalise_title(text: str) -> str:
     return " ".join(text.split()).strip(" .:")
 
 
+def display_title(text: str) -> str:
+    """A heading's text without stray emphasis marks or spaces (``** 0–6 months **``)."""
+    return " ".join(text.strip().strip("*_ ").split())
+
+
 def is_period_title(text: str) -> bool:
     """True for titles naming a period of a roadmap (``0-6 months``, ``Q3 2025``, ``Ongoing``)."""
     return bool(PERIOD_TITLE.match(normalise_title(text)))
@@ -191,8 +196,8 @@ def new_phase(
             label, label, classes=["cx-timeline__status", f"cx-timeline__status--{modifier}"]
         )
     if dates:
-        if len(meta):
-            meta += nodes.Text(" ")
+        if len(meta):  # shown by text builders; HTML spaces the badge with CSS instead
+            meta += nodes.inline(" · ", " · ", classes=["cx-timeline__separator"])
         meta += nodes.inline(dates, dates, classes=["cx-timeline__dates"])
     for node in (phase, heading, meta):
         node.source, node.line = source, line
@@ -309,7 +314,7 @@ def _is_dash_line(node: nodes.Node) -> bool:
 def _split_dash_paragraph(paragraph: nodes.paragraph) -> list[list[nodes.Node]]:
     """The ``-``-prefixed lines of one paragraph, each as inline nodes without the dash."""
     lines: list[list[nodes.Node]] = [[]]
-    for child in paragraph.children:
+    for child in _merge_text(paragraph.children):
         if isinstance(child, nodes.Text):
             for index, part in enumerate(_SOFT_BREAK_BEFORE_DASH.split(str(child))):
                 if index:
@@ -322,6 +327,17 @@ def _split_dash_paragraph(paragraph: nodes.paragraph) -> list[list[nodes.Node]]:
         _strip_text(line, _DASH_LINE, at_start=True)
         _strip_text(line, re.compile(r"\s+$"), at_start=False)
     return [line for line in lines if line]
+
+
+def _merge_text(children: Iterable[nodes.Node]) -> list[nodes.Node]:
+    """Adjacent Text nodes as one (MyST gives a soft line break its own Text node)."""
+    merged: list[nodes.Node] = []
+    for child in children:
+        if isinstance(child, nodes.Text) and merged and isinstance(merged[-1], nodes.Text):
+            merged[-1] = nodes.Text(str(merged[-1]) + str(child))
+        else:
+            merged.append(child)
+    return merged
 
 
 def _strip_text(line: list[nodes.Node], pattern: re.Pattern[str], *, at_start: bool) -> None:
@@ -404,15 +420,19 @@ def _is_action_list(node: nodes.Node) -> bool:
 
 
 def phase_from_section(
-    section: nodes.section, level: int, document: nodes.document
+    section: nodes.section, level: int, document: nodes.document, env: Any
 ) -> nodes.list_item:
     """One period section as a phase (its heading's ids move to the phase title)."""
     title = section[0]
-    phase = new_phase([nodes.Text(title.astext())], title.astext(), line=title.line)
+    text = display_title(title.astext())
+    phase = new_phase([nodes.Text(text)], text, line=title.line)
     phase.source = title.source or section.source
     heading = phase_title(phase)
     heading.source = phase.source
     _move_ids(section, heading, document)
+    if (slug := _normalised_slug(env, text)) and slug not in document.ids:
+        heading["ids"].append(slug)
+        document.ids[slug] = heading
     blocks = flatten_sections(section.children[1:], level + 1, document)
     blocks = dash_lines_to_actions(blocks)
     mark_actions(blocks)
@@ -584,7 +604,7 @@ class TimelineTransform(SphinxTransform):
     ) -> timeline_list:
         timeline = new_timeline(run[0].source, run[0].line)
         for section in run:
-            timeline += phase_from_section(section, level, self.document)
+            timeline += phase_from_section(section, level, self.document, self.env)
         trailing = split_trailing_content(timeline[-1])
         index = parent.index(run[0])
         for section in run:
@@ -727,10 +747,15 @@ def _set_slug(rubric: nodes.rubric, env: Any, document: nodes.document, title: s
 
     MyST's ``AddSlugIds`` turns the ``slug`` attribute into an id, unless it is taken.
     """
-    slugify = env.myst_config.heading_slug_func
-    slug = (slugify if callable(slugify) else github_slugify)(normalise_title(title))
+    slug = _normalised_slug(env, title)
     if slug and slug not in document.ids:
         rubric["slug"] = slug
+
+
+def _normalised_slug(env: Any, title: str) -> str:
+    """The anchor of a period in any spelling: ``** 0–6 Months **`` -> ``0-6-months``."""
+    slugify = env.myst_config.heading_slug_func
+    return (slugify if callable(slugify) else github_slugify)(normalise_title(title))
 
 
 def _merge_into(phase: nodes.list_item, content: list[nodes.Node]) -> None:
