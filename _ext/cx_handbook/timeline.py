@@ -622,6 +622,9 @@ class TimelineTransform(SphinxTransform):
     ) -> timeline_list | None:
         """Merge items into the page's timeline, or build one after the body.
 
+        An item whose title matches a phase adds what that phase does not already say.
+        Other items join the timeline that matched, else fill an empty "Timelines"
+        heading, else join the page's last timeline, else form a timeline at the end.
         Returns the new timeline when one was built.
         """
         items = get_front_matter(self.env, self.env.docname).items
@@ -633,6 +636,7 @@ class TimelineTransform(SphinxTransform):
             if phase_title(phase) is not None
         }
         new_phases: list[nodes.list_item] = []
+        matched: timeline_list | None = None
         extras: list[tuple[str, list[nodes.Node], int | None]] = []
         for index, item in enumerate(items):
             where = lines[index] if index < len(lines) else None
@@ -640,6 +644,8 @@ class TimelineTransform(SphinxTransform):
             existing = phases.get(normalise_title(item.title))
             if existing is not None:
                 _merge_into(existing, content)
+                if isinstance(existing.parent, timeline_list):
+                    matched = matched or existing.parent
             elif timelines and not is_period_title(item.title):
                 extras.append((item.title, content, where.item if where else None))
             else:
@@ -655,8 +661,10 @@ class TimelineTransform(SphinxTransform):
                 new_phases.append(phase)
                 phases[normalise_title(item.title)] = phase
         built = None
-        if new_phases and timelines:
-            timelines[-1] += new_phases
+        if not matched and timelines and not found.empty_timeline_sections:
+            matched = timelines[-1]
+        if new_phases and matched is not None:
+            matched += new_phases
         elif new_phases:
             built = new_timeline(self.document["source"], new_phases[0].line)
             built += new_phases
