@@ -128,7 +128,7 @@ def test_directive_renders_an_accessible_ordered_list(app, warning) -> None:
     # the one warning of this root is both.md's placeholder item (tested below)
     assert warning.getvalue().count("WARNING") == 1
     page = _page(app, "directive")
-    first, second = page.select("ol.cx-timeline")
+    first, second, in_note = page.select("ol.cx-timeline")
     assert first["role"] == "list"
     assert _phases(first) == [
         ("0-6 months", ["Publish the content style guide", "Run a multi-agency workshop"]),
@@ -145,6 +145,9 @@ def test_directive_renders_an_accessible_ordered_list(app, warning) -> None:
     # the backtick form, one section deeper: its phases are h3
     assert [t for t, _ in _phases(second)] == ["Year 1", "Year 2"]
     assert len(second.find_all("h3", class_="cx-timeline__title")) == 2
+    # a timeline inside a note, in that same section, still gets h3 phase titles
+    assert in_note.find_parent(class_="admonition") is not None
+    assert in_note.find("h3", class_="cx-timeline__title").get_text() == "H1 2027"
     link = page.find("a", string="the first phase")
     assert link["href"] == "#0-6-months" and page.find(id="0-6-months").name == "h2"
     assert page.find("link", href=lambda h: h and "cx-timeline.css" in h) is not None
@@ -409,3 +412,19 @@ def test_docs_focus_area_page_shows_one_timeline(docs_build) -> None:
         ("Ongoing", 1),
     ]
     assert heading_text(soup.find(id="key-actions").find("h3")) == "Key actions"
+
+
+@pytest.mark.e2e
+def test_docs_writers_page_shows_every_form_live(docs_build) -> None:
+    soup = docs_build.page("writing/timelines")
+    titles = [[t for t, _ in _phases(ol)] for ol in soup.select("ol.cx-timeline")]
+    assert titles == [
+        ["0-6 months", "6-12 months", "Ongoing"],
+        ["Q1 2026", "Q2 2026"],
+        ["0-3 months", "3-6 months", "Ongoing"],
+        ["Year 1", "Year 2", "Year 3"],
+    ]
+    roadmap = soup.find(id="roadmap")
+    assert roadmap.name == "section" and roadmap.select_one("ol.cx-timeline")
+    # the headings example's closing paragraph left its last phase
+    assert soup.find(string=lambda s: s and "Titles the build reads" in s).find_parent("ol") is None

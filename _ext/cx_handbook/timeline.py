@@ -79,6 +79,7 @@ TIMELINE_HEADING = re.compile(
 _DASHES = re.compile(r"\s*[\u2010-\u2015\u2212-]\s*")
 _DASH_LINE = re.compile(r"^\s*[\u2013\u2014\u2022-]\s*")
 _SOFT_BREAK_BEFORE_DASH = re.compile(r"\n\s*(?=[\u2013\u2014\u2022-])")
+_TRAILING_SPACE = re.compile(r"\s+$")
 
 
 def normalise_title(text: str) -> str:
@@ -325,7 +326,7 @@ def _split_dash_paragraph(paragraph: nodes.paragraph) -> list[list[nodes.Node]]:
             lines[-1].append(child)
     for line in lines:
         _strip_text(line, _DASH_LINE, at_start=True)
-        _strip_text(line, re.compile(r"\s+$"), at_start=False)
+        _strip_text(line, _TRAILING_SPACE, at_start=False)
     return [line for line in lines if line]
 
 
@@ -513,7 +514,7 @@ class _Walk:
     sections: list[tuple[nodes.Element, int]]  # (section or document, depth)
     timelines: list[tuple[timeline_list, int]]
     empty_timeline_sections: list[tuple[nodes.section, int]]
-    stray_phases: list[nodes.list_item]
+    stray_phases: list[tuple[nodes.list_item, int]]
 
 
 def _walk(document: nodes.document) -> _Walk:
@@ -534,7 +535,7 @@ def _walk(document: nodes.document) -> _Walk:
             and PHASE_CLASS in node["classes"]
             and not isinstance(node.parent, timeline_list)
         ):
-            found.stray_phases.append(node)
+            found.stray_phases.append((node, depth))
         if isinstance(node, nodes.Element):
             stack.extend((child, depth) for child in reversed(node.children))
     found.sections.sort(key=lambda pair: -pair[1])  # deepest first: inner runs first
@@ -569,21 +570,23 @@ class TimelineTransform(SphinxTransform):
         docname = self.env.docname
         front_matter = get_front_matter(self.env, docname)
         found = _walk(self.document)
-        timelines = [timeline for timeline, _ in found.timelines]
-        for phase in found.stray_phases:
-            timelines.append(self._wrap_stray_phase(phase))
+        # every timeline of the page, with the depth of the section holding it
+        placed = list(found.timelines)
+        for phase, depth in found.stray_phases:
+            placed.append((self._wrap_stray_phase(phase), depth))
         detect = self.config.handbook_detect_timelines and front_matter.handbook.detect_timelines
         if detect:
             for parent, depth in found.sections:
                 for run in list(_period_runs(parent)):
-                    timelines.append(self._timeline_from_run(parent, run, depth + 1))
+                    placed.append((self._timeline_from_run(parent, run, depth + 1), depth))
         if front_matter.items:
-            placed = self._add_front_matter_items(timelines, found)
-            if placed is not None:
-                timelines.append(placed)
-        if timelines:
-            self._drop_empty_timeline_headings(found, timelines[-1])
-        self._set_heading_levels(found)
+            built = self._add_front_matter_items([t for t, _ in placed], found)
+            if built is not None:
+                placed.append(built)
+        if placed:
+            self._drop_empty_timeline_headings(found, placed[-1][0])
+        for timeline, depth in placed:
+            _set_heading_levels(timeline, depth)
 
     def _wrap_stray_phase(self, phase: nodes.list_item) -> timeline_list:
         warn(
@@ -619,13 +622,13 @@ class TimelineTransform(SphinxTransform):
 
     def _add_front_matter_items(
         self, timelines: list[timeline_list], found: _Walk
-    ) -> timeline_list | None:
+    ) -> tuple[timeline_list, int] | None:
         """Merge items into the page's timeline, or build one after the body.
 
         An item whose title matches a phase adds what that phase does not already say.
         Other items join the timeline that matched, else fill an empty "Timelines"
         heading, else join the page's last timeline, else form a timeline at the end.
-        Returns the new timeline when one was built.
+        Returns the new timeline, and the depth of its section, when one was built.
         """
         items = get_front_matter(self.env, self.env.docname).items
         lines = self.env.current_document.get(_ITEM_LINES_KEY) or []
@@ -666,29 +669,27 @@ class TimelineTransform(SphinxTransform):
         if new_phases and matched is not None:
             matched += new_phases
         elif new_phases:
-            built = new_timeline(self.document["source"], new_phases[0].line)
-            built += new_phases
-            container = self._front_matter_home(found)
-            container += built
+            timeline = new_timeline(self.document["source"], new_phases[0].line)
+            timeline += new_phases
+            home, depth = self._front_matter_home(found)
+            home += timeline
+            built = (timeline, depth)
         if extras:
-            self._add_extras(extras, found)
+            self._add_extras(extras)
         return built
 
-    def _front_matter_home(self, found: _Walk) -> nodes.Element:
+    def _front_matter_home(self, found: _Walk) -> tuple[nodes.Element, int]:
         """Where a front-matter timeline goes: an empty "Timelines" section, else the end."""
         if found.empty_timeline_sections:
-            section, _ = found.empty_timeline_sections.pop()
-            return section
+            return found.empty_timeline_sections.pop()
         return self._page_end()
 
-    def _page_end(self) -> nodes.Element:
-        """The element whose end is the end of the page's body (its top section)."""
+    def _page_end(self) -> tuple[nodes.Element, int]:
+        """The element whose end is the end of the page's body (its top section), and depth."""
         tops = [c for c in self.document.children if isinstance(c, nodes.section)]
-        return tops[-1] if tops else self.document
+        return (tops[-1], 1) if tops else (self.document, 0)
 
-    def _add_extras(
-        self, extras: list[tuple[str, list[nodes.Node], int | None]], found: _Walk
-    ) -> None:
+    def _add_extras(self, extras: list[tuple[str, list[nodes.Node], int | None]]) -> None:
         """Items that are not periods, on a page whose timeline comes from its body."""
         listing = nodes.definition_list("", classes=[EXTRA_ITEMS_CLASS])
         for title, content, line in extras:
@@ -704,7 +705,7 @@ class TimelineTransform(SphinxTransform):
             )
             entry.source, entry.line = self.document["source"], line
             listing += entry
-        self._page_end().append(listing)
+        self._page_end()[0].append(listing)
 
     def _render_markdown(self, text: str, where: ItemLines | None) -> list[nodes.Node]:
         """Parse a front-matter Markdown value with the page's MyST settings."""
@@ -739,15 +740,13 @@ class TimelineTransform(SphinxTransform):
                 _move_ids(section, timeline, self.document)
                 section.parent.remove(section)
 
-    def _set_heading_levels(self, found: _Walk) -> None:
-        """Phase titles sit one level below the section holding the timeline."""
-        for section, depth in found.sections:
-            for child in section.children:
-                if isinstance(child, timeline_list):
-                    for phase in child:
-                        title = phase_title(phase)
-                        if title is not None and "heading-level" not in title:
-                            title["heading-level"] = min(max(depth + 1, 2), 6)
+
+def _set_heading_levels(timeline: timeline_list, depth: int) -> None:
+    """Phase titles sit one level below the section holding the timeline (h2 at least)."""
+    for phase in timeline:
+        title = phase_title(phase)
+        if title is not None and "heading-level" not in title:
+            title["heading-level"] = min(max(depth + 1, 2), 6)
 
 
 def _set_slug(rubric: nodes.rubric, env: Any, document: nodes.document, title: str) -> None:
