@@ -88,6 +88,12 @@ html_theme_options = {
     },
 }
 
+# -- Handbook features -------------------------------------------------------
+
+# Headings such as "## 0-6 months" become a timeline (per page: front matter
+# ``handbook: {detect_timelines: false}``).
+handbook_detect_timelines = True
+
 # -- Copy button -------------------------------------------------------------
 
 copybutton_prompt_text = r"\$ "

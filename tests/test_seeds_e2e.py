@@ -64,13 +64,22 @@ def test_no_raw_shortcodes_in_output(seeds_build) -> None:
         assert "{{&lt;" not in text and "{{<" not in text, page.name
 
 
-@pytest.mark.xfail(reason="issue #4: timeline phases are not detected yet", strict=True)
 def test_seed_000_shows_one_timeline_of_four_phases(seeds_build) -> None:
     stem = next(s for s in seeds_build.sources if s.startswith("000"))
     soup = seeds_build.page(stem)
     timelines = soup.select("ol.cx-timeline")
     assert len(timelines) == 1
-    assert len(timelines[0].find_all("li", recursive=False)) == 4
+    phases = timelines[0].find_all("li", recursive=False)
+    assert len(phases) == 4
+    titles = [heading_text(p.find(class_="cx-timeline__title")) for p in phases]
+    assert titles == ["0-6 months", "6-12 months", "12-18+ months", "Ongoing"]
+    actions = [p.select("ul.cx-timeline__actions > li") for p in phases]
+    assert [len(a) for a in actions] == [3, 3, 2, 1]
+    assert " ".join(actions[1][1].get_text().split()) == (
+        "Establish standards for user experience design and research, and incremental delivery"
+    )
+    # the front-matter placeholders are kept (after the page), not dropped
+    assert "This is a test" in main_text(soup)
 
 
 def test_seed_000_has_a_cta_button(seeds_build) -> None:

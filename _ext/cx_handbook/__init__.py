@@ -33,6 +33,7 @@ CAPABILITIES: tuple[str, ...] = (
     "hugo_refs",
     "markdown_repair",
     "raw_html",
+    "timeline",
 )
 
 
