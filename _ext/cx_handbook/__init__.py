@@ -22,6 +22,12 @@ CAPABILITIES: tuple[str, ...] = (
     "frontmatter",
     "icons",
     "theme",
+    "siteindex",
+    "topics",
+    "ordering",
+    "listings",
+    "cards",
+    "redirects",
 )
 
 

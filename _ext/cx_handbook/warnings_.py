@@ -53,6 +53,8 @@ class WarningKind(StrEnum):
     """An image that is not available locally."""
     PDF = "pdf"
     """A problem while building the PDF handbook."""
+    REDIRECT = "redirect"
+    """A ``slug`` or ``aliases`` entry that cannot become a redirect page."""
 
 
 def warn(
@@ -65,6 +67,6 @@ def warn(
     LOGGER.warning(message, type=WARNING_TYPE, subtype=kind.value, location=location, **kwargs)
 
 
-def info(message: str, location: nodes.Node | tuple[str, int | None] | None = None) -> None:
+def info(message: str, location: nodes.Node | tuple[str, int | None] | str | None = None) -> None:
     """Log an informational message (shown by default, never an error under ``-W``)."""
     LOGGER.info(message, location=location)
