@@ -84,8 +84,12 @@ def page_redirects(env: BuildEnvironment) -> dict[str, str]:
 def _feed_reredirects(app: Sphinx) -> list[object]:
     env = app.env
     own = dict(app.config.redirects or {})
+    # Relative targets: sphinx-reredirects would turn "/x.html" from a top-level
+    # source into a root-absolute URL, which breaks sites not served at the root.
     generated = {
-        source: "/" + app.builder.get_target_uri(docname)
+        source: posixpath.relpath(
+            app.builder.get_target_uri(docname), posixpath.dirname(source) or "."
+        )
         for source, docname in page_redirects(env).items()
         if source not in own
     }

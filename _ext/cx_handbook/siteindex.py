@@ -81,12 +81,18 @@ def _exclude_drafts(app: Sphinx, config: Config) -> None:
             continue
         relative = str(project.doc2path(docname, absolute=False))
         config.exclude_patterns.append(relative)
-        info(
-            f"left out of the build because {reason}; remove the key (or set "
-            "handbook_build_drafts / handbook_build_expired in conf.py) to publish it",
-            str(path),
-        )
+        app._cx_excluded_paths = {**getattr(app, "_cx_excluded_paths", {}), str(path): reason}
         app._cx_excluded = {**getattr(app, "_cx_excluded", {}), docname: reason}
+
+
+def _report_excluded(app: Sphinx) -> None:
+    """One info message per page left out (logged once the environment exists)."""
+    for path, reason in getattr(app, "_cx_excluded_paths", {}).items():
+        # The page is not a document of the build, so the message starts with its path.
+        info(
+            f"{path}: left out of the build because {reason}; remove the key (or set "
+            "handbook_build_drafts / handbook_build_expired in conf.py) to publish it"
+        )
 
 
 def scan_site(app: Sphinx, env: BuildEnvironment) -> SiteIndex:
@@ -120,6 +126,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("handbook_build_expired", False, "env", types=frozenset({bool}))
     # After Sphinx merged every extension's source suffix (priority 800).
     app.connect("config-inited", _exclude_drafts, priority=900)
+    app.connect("builder-inited", _report_excluded)
     # First among env-get-outdated handlers: topics and ordering read the index.
     app.connect("env-get-outdated", _on_get_outdated, priority=100)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
