@@ -31,6 +31,7 @@ from .warnings_ import WarningKind, warn
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
 
@@ -114,6 +115,15 @@ def _register_topic_pages(
     return []
 
 
+def _exclude_generated_folder(app: Sphinx, config: Config) -> None:
+    """Never read the generated sources as pages of their own (doctrees inside docs/)."""
+    folder = (Path(app.doctreedir) / GENERATED_DIR).resolve()
+    if folder.is_relative_to(Path(app.srcdir).resolve()):
+        config.exclude_patterns.append(
+            f"{folder.relative_to(Path(app.srcdir).resolve()).as_posix()}/**"
+        )
+
+
 def _warn_unknown_topics(app: Sphinx, doctree: nodes.document) -> None:
     """Warn at the ``topics:`` line for each slug ``_data/topics.yml`` does not know."""
     docname = app.env.current_document.docname
@@ -134,6 +144,7 @@ def _warn_unknown_topics(app: Sphinx, doctree: nodes.document) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Generate topic pages before reading; warn about topics without data."""
+    app.connect("config-inited", _exclude_generated_folder)
     app.connect("env-get-outdated", _register_topic_pages, priority=150)
     app.connect("doctree-read", _warn_unknown_topics)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
