@@ -135,3 +135,26 @@ def test_site_data_reads_digitalgov_shapes(shared_dir) -> None:
     assert data.author("rflagg") is not None
     assert data.topic("accessibility").title == "Accessibility"
     assert data.author("nobody") is None
+
+
+def test_nested_card_blocks_are_known_and_typed() -> None:
+    model, problems = fm(
+        "templateKey: project\nresources:\n  header: H\n  projects:\n"
+        "    - title: A\n      cta_text: Go\n      cta_link: /\n"
+        "featured_links:\n  title: T\n  resources:\n    - title: B\n      href: https://x.gov\n"
+        "featured_resources:\n  resources:\n    - link: resources/intro/\n"
+        "legislation:\n  title: L\n  link: https://law.gov\n"
+        "primary_image: img\nguide: g\nfeatured_communities: [ux]"
+    )
+    assert problems == []
+    assert model.resources.heading == "H" and model.resources.cards[0].url == "/"
+    assert model.featured_links.cards[0].url == "https://x.gov"
+    assert model.featured_resources.cards[0].title is None
+    assert model.legislation.url == "https://law.gov"
+    assert model.key_line("resources") == 3 and model.key_line("legislation") == 17
+
+
+def test_unsafe_card_links_are_refused() -> None:
+    model, problems = fm("featured_links:\n  resources:\n    - title: x\n      href: javascript:x")
+    assert model.featured_links.cards[0].href is None
+    assert [p.kind for p in problems] == [WarningKind.UNSAFE_URL]

@@ -34,6 +34,12 @@ CAPABILITIES: tuple[str, ...] = (
     "markdown_repair",
     "raw_html",
     "timeline",
+    "siteindex",
+    "topics",
+    "ordering",
+    "listings",
+    "cards",
+    "redirects",
 )
 
 

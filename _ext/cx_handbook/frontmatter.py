@@ -25,6 +25,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     ValidationError,
     ValidationInfo,
     field_validator,
@@ -121,16 +122,88 @@ class TimelineItem(HandbookModel):
 
 
 class Card(HandbookModel):
-    """A card in a nested front-matter list (CT ``projects``, digital.gov ``featured_links``)."""
+    """A card in a nested front-matter list (CT ``projects``, digital.gov ``featured_links``).
 
-    url_fields: ClassVar[tuple[str, ...]] = ("cta_link", "href", "url", "link")
+    CT cards carry ``cta_text`` + ``cta_link``; digital.gov cards ``href`` (featured
+    links) or only ``link`` (featured resources, legislation).
+    """
 
-    title: str
+    url_fields: ClassVar[tuple[str, ...]] = ("cta_link", "cta_url", "href", "url", "link")
+
+    title: str | None = None
     description: str | None = None
     summary: str | None = None
     cta_text: str | None = None
     cta_link: str | None = None
+    cta_url: str | None = None
     href: str | None = None
+    link: str | None = None
+    image: str | None = None  # CT announcements: a site image we do not ship (not shown)
+
+    @property
+    def text(self) -> str | None:
+        """The card's body text: description (CT) or summary (digital.gov)."""
+        return self.description or self.summary
+
+    @property
+    def url(self) -> str | None:
+        """Where the card leads: ``cta_link``, ``cta_url``, ``href`` or ``link``."""
+        return self.cta_link or self.cta_url or self.href or self.link
+
+
+class CardList(HandbookModel):
+    """A titled block of cards: CT ``projects``/``resources``, digital.gov ``featured_links``.
+
+    The cards sit under ``projects`` (CT) or ``resources`` (digital.gov); CT blocks also
+    have a ``header`` and an intro ``text``; CT's home ``focus`` block a CTA of its own.
+    """
+
+    url_fields: ClassVar[tuple[str, ...]] = ("cta_link", "cta_url")
+
+    header: str | None = None
+    title: str | None = None
+    text: str | None = None
+    cta_text: str | None = None
+    cta_link: str | None = None
+    cta_url: str | None = None
+    projects: list[Card] = Field(default_factory=list)
+    resources: list[Card] = Field(default_factory=list)
+
+    @property
+    def heading(self) -> str | None:
+        """The block's heading: ``header`` (CT) or ``title`` (digital.gov)."""
+        return self.header or self.title
+
+    @property
+    def cards(self) -> list[Card]:
+        """Every card of the block, in the order written."""
+        return [*self.projects, *self.resources]
+
+    @property
+    def cta(self) -> Card | None:
+        """The block's own call to action, as a card-like link (CT ``focus``)."""
+        url = self.cta_link or self.cta_url
+        if not self.cta_text and not url:
+            return None
+        return Card(cta_text=self.cta_text, cta_link=url)
+
+
+class Hero(HandbookModel):
+    """CT home page ``hero``: intro text, a CTA and announcement cards."""
+
+    text: str | None = None
+    cta_text: str | None = None
+    button_text: str | None = None  # a newsletter form's button: no form here, not shown
+    bg: str | None = None  # a background image we do not ship: not shown
+    announcements_title: str | None = None
+    announcements: list[Card] = Field(default_factory=list)
+
+
+class Quote(HandbookModel):
+    """CT home page ``quote``: a pull quote with a heading."""
+
+    title: str | None = None
+    text: str | None = None
 
 
 class PageSwitches(HandbookModel):
@@ -143,7 +216,12 @@ class PageSwitches(HandbookModel):
 class FrontMatter(HandbookModel):
     """The front matter of one page, in both CMS dialects."""
 
-    url_fields: ClassVar[tuple[str, ...]] = ("cta_link", "source_url", "primary_image")
+    url_fields: ClassVar[tuple[str, ...]] = (
+        "cta_link",
+        "source_url",
+        "primary_image",
+        "registration_url",
+    )
 
     # shared
     title: str | None = None
@@ -170,10 +248,35 @@ class FrontMatter(HandbookModel):
     source: str | None = None
     source_url: str | None = None
     primary_image: str | None = None
+    end_date: datetime | None = None  # events: shown by the hero helper when it does
+    # nested card blocks (rendered after the body by cards.py)
+    projects: CardList | None = None  # CT work page
+    resources: CardList | None = None  # CT work page
+    featured_links: CardList | None = None  # digital.gov topic page
+    featured_resources: CardList | None = None  # digital.gov topic page (links only)
+    legislation: Card | None = None  # digital.gov topic page
+    hero: Hero | None = None  # CT home page
+    focus: CardList | None = None  # CT home page
+    quote: Quote | None = None  # CT home page
+    principles: CardList | None = None  # CT home page (a heading only)
+    # accepted, not shown: they drove parts of the old sites that the handbook has no
+    # counterpart for (see docs/writing/site-structure.md)
+    featured_communities: list[str] = Field(default_factory=list)
+    guide: str | None = None
+    host: str | None = None
+    event_organizer: str | None = None
+    event_platform: str | None = None
+    registration_url: str | None = None
+    # Sphinx's own file-wide metadata
+    orphan: bool = False
+    nosearch: bool = False
+    tocdepth: int | None = None
     # ours
     handbook: PageSwitches = Field(default_factory=PageSwitches)
 
-    @field_validator("date", "expirydate", mode="before")
+    _key_lines: dict[tuple[Any, ...], int] = PrivateAttr(default_factory=dict)
+
+    @field_validator("date", "expirydate", "end_date", mode="before")
     @classmethod
     def _dates(cls, value: Any) -> datetime | None:
         try:
@@ -181,7 +284,7 @@ class FrontMatter(HandbookModel):
         except (ValueError, OverflowError) as exc:
             raise ValueError(f"not a date ({exc}); write it as 2024-01-31") from None
 
-    @field_validator("topics", "authors", "aliases", mode="before")
+    @field_validator("topics", "authors", "aliases", "featured_communities", mode="before")
     @classmethod
     def _slug_lists(cls, value: Any, info: ValidationInfo) -> Any:
         if value is None:
@@ -230,6 +333,23 @@ class FrontMatter(HandbookModel):
     def is_featured(self) -> bool:
         """Weight 2 (or more): highlighted on the home page."""
         return self.weight is not None and self.weight >= WEIGHT_FEATURED
+
+    def key_line(self, key: str, index: int | None = None) -> int | None:
+        """The 1-based file line of *key* (or of its *index*-th list entry), if known."""
+        loc: tuple[Any, ...] = (key,) if index is None else (key, index)
+        return _line_for(self._key_lines, loc)
+
+    @property
+    def card_blocks(self) -> list[CardList]:
+        """The page's nested card blocks, in the order the old sites showed them."""
+        blocks = [
+            self.focus,
+            self.projects,
+            self.resources,
+            self.featured_resources,
+            self.featured_links,
+        ]
+        return [b for b in blocks if b is not None]
 
     def unknown_keys(self) -> list[str]:
         """Keys the model does not know (kept in ``model_extra``)."""
@@ -371,6 +491,7 @@ def parse_front_matter(text: str) -> tuple[FrontMatter, list[Problem]]:
             problems.append(
                 Problem(str(loc[0]), _line_for(lines, loc), f"'{loc[0]}': {message}", **extra)
             )
+        model._key_lines = lines
         for key in model.unknown_keys():
             problems.append(
                 Problem(

@@ -57,6 +57,8 @@ class WarningKind(StrEnum):
     """A problem while building the PDF handbook."""
     CTA = "cta"
     """A call to action that cannot be a link (no URL given)."""
+    REDIRECT = "redirect"
+    """A ``slug`` or ``aliases`` entry that cannot become a redirect page."""
 
 
 def warn(
@@ -69,6 +71,6 @@ def warn(
     LOGGER.warning(message, type=WARNING_TYPE, subtype=kind.value, location=location, **kwargs)
 
 
-def info(message: str, location: nodes.Node | tuple[str, int | None] | None = None) -> None:
+def info(message: str, location: nodes.Node | tuple[str, int | None] | str | None = None) -> None:
     """Log an informational message (shown by default, never an error under ``-W``)."""
     LOGGER.info(message, location=location)

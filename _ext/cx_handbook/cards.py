@@ -1,0 +1,220 @@
+"""Nested card lists in front matter become sections of cards after the page body.
+
+Real pages keep whole page sections in front matter: CT's ``work.md``
+(``projects``, ``resources.projects[]``), CT's home page (``hero.announcements[]``,
+``focus``, ``quote``, ``principles``) and digital.gov topic pages (``legislation``,
+``featured_resources``, ``featured_links``). Each block becomes a section (heading,
+intro text, a list of cards, the block's call to action) made of standard nodes, so
+every builder shows them and the headings join the page's table of contents.
+
+Links: every URL becomes an ``href``. Absolute URLs are kept; site-relative ones
+(``/work/``) point at the matching page when there is one (``work`` or
+``work/index``) and are kept as written otherwise. A placeholder link (``/`` or
+``#``, CT's "Coming Soon") is shown as text, not as a link to the home page. Each
+card has one link (one tab stop): the CTA, or the title when there is no CTA.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from docutils.transforms import Transform
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.nodes import make_refnode
+
+from .data import title_from_slug
+from .frontmatter import Card, CardList, FrontMatter, get_front_matter
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+PLACEHOLDER_LINKS = frozenset({"", "/", "#"})
+_ABSOLUTE = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.I)
+
+
+def is_placeholder(url: str | None) -> bool:
+    """True for links that lead nowhere (CT's ``/`` "Coming Soon")."""
+    return url is None or url.strip() in PLACEHOLDER_LINKS
+
+
+def site_link(url: str, text: str, classes: list[str] | None = None) -> nodes.Element:
+    """A link to *url*: external as written, site-relative to the matching page."""
+    url = url.strip()
+    classes = classes or []
+    if _ABSOLUTE.match(url):
+        return nodes.reference(text, text, refuri=url, classes=classes)
+    target = url.split("#")[0].split("?")[0].strip("/").removesuffix(".html") or "index"
+    return addnodes.pending_xref(
+        "",
+        nodes.inline(text, text),
+        refdomain="std",
+        reftype="doc",
+        reftarget=f"/{target}",
+        refexplicit=True,
+        cx_url=url,
+        classes=classes,
+    )
+
+
+class ResolveSiteLinks(SphinxPostTransform):
+    """Point site-relative card links at their page (``x`` or ``x/index``), else keep them.
+
+    Runs before Sphinx's reference resolver, so the link keeps its CSS classes and a
+    site link to a page outside this site is kept as written, without a warning.
+    """
+
+    default_priority = 6
+
+    def run(self, **kwargs: Any) -> None:
+        """Resolve every site link of the document."""
+        fromdoc = self.env.current_document.docname
+        for node in list(self.document.findall(addnodes.pending_xref)):
+            url = node.get("cx_url")
+            if url is None:
+                continue
+            target = node["reftarget"].lstrip("/")
+            contnode = node[0].deepcopy()
+            docname = next((d for d in (target, f"{target}/index") if d in self.env.all_docs), None)
+            if docname is not None:
+                ref = make_refnode(self.env._app.builder, fromdoc, docname, None, contnode)
+            else:
+                ref = nodes.reference("", "", contnode, refuri=url)
+            ref["classes"].extend(node.get("classes", []))
+            node.replace_self(ref)
+
+
+def card_item(card: Card) -> nodes.list_item:
+    """One card: title, text, and a single link (the CTA, else the title)."""
+    item = nodes.list_item(classes=["cx-card"])
+    url = card.url
+    live = url is not None and not is_placeholder(url)
+    title = card.title or (title_from_slug(url.strip("/").split("/")[-1]) if url else None)
+    if title:
+        heading = nodes.paragraph(classes=["cx-card__title"])
+        if live and not card.cta_text:
+            heading += site_link(url or "", title)
+            item["classes"].append("cx-card--linked")
+        else:
+            heading += nodes.Text(title)
+        item += heading
+    if card.text:
+        item += nodes.paragraph(card.text, card.text, classes=["cx-card__text"])
+    if card.cta_text:
+        item += cta_paragraph(card.cta_text, url)
+        if live:
+            item["classes"].append("cx-card--linked")
+    return item
+
+
+def cta_paragraph(label: str, url: str | None) -> nodes.paragraph:
+    """A call to action: a ``cx-cta`` link, or plain text when the link is a placeholder."""
+    para = nodes.paragraph(classes=["cx-card__cta"])
+    if is_placeholder(url):
+        para += nodes.inline(label, label, classes=["cx-cta-placeholder"])
+    else:
+        para += site_link(url or "", label, ["cx-cta"])
+    return para
+
+
+def card_list(cards: list[Card]) -> nodes.bullet_list:
+    """The cards as a list (one item per card)."""
+    listing = nodes.bullet_list(classes=["cx-cards", "cx-cards--front-matter"])
+    listing.extend(card_item(c) for c in cards)
+    return listing
+
+
+def _section(document: nodes.document, title: str, key: str) -> nodes.section:
+    section = nodes.section(classes=["cx-card-block", f"cx-card-block--{key}"])
+    section += nodes.title(title, title)
+    section["names"].append(nodes.fully_normalize_name(title))
+    document.note_implicit_target(section, section)
+    return section
+
+
+def block_sections(document: nodes.document, model: FrontMatter) -> list[nodes.section]:
+    """Every nested block of *model* as a section, in the order the old sites showed them."""
+    sections: list[nodes.section] = []
+
+    def add(key: str, title: str, *children: nodes.Node) -> None:
+        section = _section(document, title, key)
+        section.extend(c for c in children if c is not None)
+        sections.append(section)
+
+    if model.hero is not None:
+        hero = model.hero
+        parts: list[Any] = []
+        if hero.text:
+            parts.append(nodes.paragraph(hero.text, hero.text, classes=["cx-card-block__text"]))
+        if hero.cta_text:
+            parts.append(cta_paragraph(hero.cta_text, None))
+        if hero.announcements:
+            parts.append(card_list(hero.announcements))
+        if parts:
+            add("hero", hero.announcements_title or "Highlights", *parts)
+    named: list[tuple[str, CardList | None, str]] = [
+        ("focus", model.focus, "Focus"),
+        ("projects", model.projects, "Projects"),
+        ("resources", model.resources, "Resources"),
+    ]
+    for key, block, default in named:
+        if block is not None:
+            add(key, block.heading or default, *_block_children(block))
+    if model.quote is not None and (model.quote.text or model.quote.title):
+        quote = nodes.block_quote(classes=["cx-quote"])
+        if model.quote.text:
+            quote += nodes.paragraph(model.quote.text, model.quote.text)
+        add("quote", model.quote.title or "Quote", quote if model.quote.text else None)
+    principles = model.principles
+    if principles is not None and (principles.heading or principles.text):
+        heading = principles.heading or principles.text or ""
+        add("principles", heading, *_block_children(principles, skip_text=not principles.heading))
+    if model.legislation is not None:
+        add("legislation", "Legislation", card_list([model.legislation]))
+    if model.featured_resources is not None:
+        block = model.featured_resources
+        add("featured-resources", block.heading or "Featured resources", *_block_children(block))
+    if model.featured_links is not None:
+        block = model.featured_links
+        add("featured-links", block.heading or "Featured links", *_block_children(block))
+    return sections
+
+
+def _block_children(block: CardList, *, skip_text: bool = False) -> list[nodes.Node]:
+    children: list[nodes.Node] = []
+    if block.text and not skip_text:
+        children.append(nodes.paragraph(block.text, block.text, classes=["cx-card-block__text"]))
+    if block.cards:
+        children.append(card_list(block.cards))
+    if (cta := block.cta) is not None and cta.cta_text:
+        children.append(cta_paragraph(cta.cta_text, cta.url))
+    elif cta is not None and cta.url and not is_placeholder(cta.url):
+        children.append(cta_paragraph(cta.url, cta.url))
+    return children
+
+
+class FrontMatterCards(Transform):
+    """Append the page's front-matter card blocks after its body."""
+
+    default_priority = 400
+
+    def apply(self, **kwargs: Any) -> None:
+        """Add one section per block to the page's top section (or the page)."""
+        env = self.document.settings.env
+        model = get_front_matter(env, env.current_document.docname)
+        sections = block_sections(self.document, model)
+        if not sections:
+            return
+        tops = [c for c in self.document.children if isinstance(c, nodes.section)]
+        parent = tops[0] if len(tops) == 1 else self.document
+        parent.extend(sections)
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Register the transform and the resolver of site-relative links."""
+    app.add_transform(FrontMatterCards)
+    app.add_post_transform(ResolveSiteLinks)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,249 @@
+"""Lists of pages built from every page's front matter.
+
+Directives (each leaves a placeholder, filled when the page is written, once every
+page has been read, like Sphinx's own toctree):
+
+* ``{focus-areas}``: a card per ``templateKey: area`` page, sorted by ``order`` then
+  title: icon, linked title, description;
+* ``{featured-pages}``: pages with ``weight: 2``: linked title and lead;
+* ``{topic-pages} <slug>``: the pages filed under a topic (topic pages use it);
+* ``{topic-list}``: every topic, linked to its page, with its summary.
+
+``weight: 0`` pages are never listed. The placeholder is replaced by a post-transform
+that runs before Sphinx resolves references, so each title is a ``std:doc``
+cross-reference that every builder (HTML, single-page HTML, LaTeX, text) resolves
+in its own way. A page holding a listing is rewritten whenever the front matter the
+listings show changes (``env-updated``), so incremental builds stay right.
+
+Each card is one list item with one link (one tab stop); CSS stretches the link
+over the card so the whole card is clickable.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+
+from .assets import add_stylesheet
+from .data import get_site_data
+from .frontmatter import FrontMatter, get_front_matter
+from .icons import icon_node
+from .topics import TOPICS_DIR, topic_docname, topic_title
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import ExtensionMetadata
+
+KINDS = ("focus-areas", "featured-pages", "topic-pages", "topic-list")
+EMPTY = {
+    "focus-areas": "No focus areas yet.",
+    "featured-pages": "No featured pages yet.",
+    "topic-pages": "No pages are filed under this topic yet.",
+    "topic-list": "No topics yet.",
+}
+
+
+class cx_listing(nodes.General, nodes.Element):
+    """Placeholder for a listing; replaced before any writer sees it."""
+
+
+def _skip(self: Any, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+class ListingDirective(SphinxDirective):
+    """Base of the listing directives: leaves a placeholder and notes the page."""
+
+    kind: ClassVar[str] = ""
+    optional_arguments = 1
+    final_argument_whitespace = False
+
+    def run(self) -> list[nodes.Node]:
+        """Leave a placeholder to fill once every page is read."""
+        node = cx_listing(kind=self.kind, slug=(self.arguments or [""])[0])
+        self.set_source_info(node)
+        self.env.cx_listing_docs = getattr(self.env, "cx_listing_docs", set())
+        self.env.cx_listing_docs.add(self.env.current_document.docname)
+        return [node]
+
+
+def _directive(kind: str) -> type[ListingDirective]:
+    return type(f"{kind.title().replace('-', '')}Directive", (ListingDirective,), {"kind": kind})
+
+
+# -- what is listed -----------------------------------------------------------------
+
+
+def page_title(env: BuildEnvironment, docname: str) -> str:
+    """The page's title: front matter, else its first heading, else the docname."""
+    model = get_front_matter(env, docname)
+    if model.title:
+        return model.title
+    title = env.titles.get(docname)
+    return title.astext() if title is not None and title.astext() else docname
+
+
+def listed_pages(env: BuildEnvironment) -> list[tuple[str, FrontMatter]]:
+    """Every page that may appear in listings (not ``weight: 0``), by docname."""
+    return [
+        (docname, model)
+        for docname in sorted(env.all_docs)
+        if not (model := get_front_matter(env, docname)).is_hidden
+    ]
+
+
+def focus_areas(env: BuildEnvironment) -> list[str]:
+    """``templateKey: area`` pages sorted by order (pages without one last), then title."""
+    areas = [(d, m) for d, m in listed_pages(env) if m.template_key == "area"]
+    areas.sort(
+        key=lambda dm: (
+            dm[1].order is None,
+            dm[1].order or 0,
+            page_title(env, dm[0]).lower(),
+        )
+    )
+    return [d for d, _ in areas]
+
+
+def featured_pages(env: BuildEnvironment) -> list[str]:
+    """``weight: 2`` pages, by title."""
+    docs = [d for d, m in listed_pages(env) if m.is_featured]
+    return sorted(docs, key=lambda d: page_title(env, d).lower())
+
+
+def topic_pages(env: BuildEnvironment, slug: str) -> list[str]:
+    """The pages filed under topic *slug*, by title."""
+    docs = [d for d, m in listed_pages(env) if slug in m.topics]
+    return sorted(docs, key=lambda d: page_title(env, d).lower())
+
+
+def listing_signature(env: BuildEnvironment) -> tuple[Any, ...]:
+    """Everything listings show; a change means pages with listings must be rewritten."""
+    return tuple(
+        (d, page_title(env, d), m.lead, m.order, m.weight, m.template_key, m.icon, *m.topics)
+        for d, m in ((d, get_front_matter(env, d)) for d in sorted(env.all_docs))
+    )
+
+
+# -- rendering -------------------------------------------------------------------------
+
+
+def doc_link(fromdoc: str, docname: str, text: str) -> addnodes.pending_xref:
+    """A cross-reference to *docname* showing *text*, resolved by each builder."""
+    xref = addnodes.pending_xref(
+        "",
+        nodes.inline(text, text),
+        refdomain="std",
+        reftype="doc",
+        reftarget=f"/{docname}",
+        refexplicit=True,
+        refwarn=True,
+        refdoc=fromdoc,
+    )
+    return xref
+
+
+def card(
+    fromdoc: str,
+    docname: str,
+    title: str,
+    text: str | None,
+    *,
+    icon: str | None = None,
+) -> nodes.list_item:
+    """One card: optional decorative icon, the linked title (the one tab stop), text."""
+    heading = nodes.paragraph(classes=["cx-card__title"])
+    if icon and (svg := icon_node(icon, css_class="cx-card__icon")) is not None:
+        heading += svg
+    heading += doc_link(fromdoc, docname, title)
+    item = nodes.list_item(classes=["cx-card", "cx-card--linked"])
+    item += heading
+    if text:
+        item += nodes.paragraph(text, text, classes=["cx-card__text"])
+    return item
+
+
+def render(env: BuildEnvironment, app: Sphinx, node: cx_listing, fromdoc: str) -> nodes.Node:
+    """The listing for *node*, as a bullet list of cards (or a short note when empty)."""
+    kind, slug = node["kind"], node.get("slug", "")
+    items: list[nodes.list_item] = []
+    if kind == "focus-areas":
+        for d in focus_areas(env):
+            model = get_front_matter(env, d)
+            items.append(card(fromdoc, d, page_title(env, d), model.lead, icon=model.icon))
+    elif kind == "featured-pages":
+        for d in featured_pages(env):
+            items.append(card(fromdoc, d, page_title(env, d), get_front_matter(env, d).lead))
+    elif kind == "topic-pages":
+        for d in topic_pages(env, slug):
+            items.append(card(fromdoc, d, page_title(env, d), get_front_matter(env, d).lead))
+    elif kind == "topic-list":
+        data = get_site_data(app)
+        for d in sorted(env.all_docs):
+            if not d.startswith(f"{TOPICS_DIR}/") or d == f"{TOPICS_DIR}/index":
+                continue
+            topic_slug = d.removeprefix(f"{TOPICS_DIR}/")
+            topic = data.topic(topic_slug)
+            summary = topic and (topic.deck or topic.summary)
+            title = topic_title(app, topic_slug)
+            items.append(card(fromdoc, topic_docname(topic_slug), title, summary or None))
+    if not items:
+        return nodes.paragraph(EMPTY[kind], EMPTY[kind], classes=["cx-listing-empty"])
+    listing = nodes.bullet_list(classes=["cx-cards", f"cx-cards--{kind}"])
+    listing.extend(items)
+    return listing
+
+
+class FillListings(SphinxPostTransform):
+    """Replace listing placeholders before references are resolved."""
+
+    default_priority = 5  # ReferencesResolver is 10
+
+    def run(self, **kwargs: Any) -> None:
+        """Fill every placeholder of the document."""
+        for node in list(self.document.findall(cx_listing)):
+            fromdoc = node.get("docname") or self.env.current_document.docname
+            node.replace_self(render(self.env, self.env._app, node, fromdoc))
+
+
+def _note_docname(app: Sphinx, doctree: nodes.document) -> None:
+    docname = app.env.current_document.docname
+    for node in doctree.findall(cx_listing):
+        node["docname"] = docname
+
+
+def _rewrite_listing_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    signature = listing_signature(env)
+    changed = signature != getattr(env, "cx_listing_signature", None)
+    env.cx_listing_signature = signature
+    docs = getattr(env, "cx_listing_docs", set())
+    return sorted(docs & env.found_docs) if changed else []
+
+
+def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    getattr(env, "cx_listing_docs", set()).discard(docname)
+
+
+def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: Any) -> None:
+    env.cx_listing_docs = getattr(env, "cx_listing_docs", set())
+    env.cx_listing_docs |= getattr(other, "cx_listing_docs", set()) & docnames
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Register the listing directives, their placeholder and the filler."""
+    visitors = {fmt: (_skip, None) for fmt in ("html", "latex", "text", "man", "texinfo")}
+    app.add_node(cx_listing, **visitors)
+    for kind in KINDS:
+        app.add_directive(kind, _directive(kind))
+    app.add_post_transform(FillListings)
+    app.connect("doctree-read", _note_docname)
+    app.connect("env-updated", _rewrite_listing_pages)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    add_stylesheet(app, "cx-listings.css")
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,150 @@
+"""Topic pages: ``topics/<slug>`` for every topic a page is filed under, and ``topics/index``.
+
+The pages are *virtual documents*: real Sphinx documents (searchable, in the PDF, in
+navigation when ``topics/index`` is in a toctree) whose sources are generated into the
+doctree folder (``<doctrees>/_cx_generated/``), never into the writer's source folder.
+At ``env-get-outdated`` (after Sphinx discovered the real files, before it reads) the
+generated files are registered with the project and marked added/changed/kept, so
+an incremental build re-reads only a topic page whose title or summary changed; the
+lists on them are placeholders filled at write time (:mod:`~cx_handbook.listings`).
+
+Trade-off: ``html-collect-pages`` would be simpler but HTML-only (no search, no PDF,
+no navigation); writing files into ``docs/`` would dirty the writer's checkout. This
+uses ``Project``'s docname↔path mapping, an internal of Sphinx 9 (pinned).
+
+A page of your own at ``topics/<slug>.md`` (or ``topics/index.md``) replaces the
+generated one; put ``{topic-pages} <slug>`` in it to keep the list.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+
+from .data import get_site_data, title_from_slug
+from .frontmatter import get_front_matter
+from .siteindex import get_site_index
+from .warnings_ import WarningKind, warn
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import ExtensionMetadata
+
+TOPICS_DIR = "topics"
+GENERATED_DIR = "_cx_generated"
+TOPICS_INDEX = f"{TOPICS_DIR}/index"
+
+
+def topic_docname(slug: str) -> str:
+    """The docname of a topic's page (the hero's tag row links here)."""
+    return f"{TOPICS_DIR}/{slug}"
+
+
+def topic_title(app: Sphinx, slug: str) -> str:
+    """The topic's title from ``_data/topics.yml``, else one made from the slug."""
+    topic = get_site_data(app).topic(slug)
+    return topic.title if topic else title_from_slug(slug)
+
+
+def used_topics(env: BuildEnvironment) -> list[str]:
+    """Every topic slug a listed (not ``weight: 0``) page is filed under, sorted."""
+    index = get_site_index(env)
+    slugs = {slug for model in index.pages.values() if not model.is_hidden for slug in model.topics}
+    return sorted(slugs)
+
+
+def _page(front: dict[str, object], body: str) -> str:
+    head = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{head}---\n\n{body}"
+
+
+def topic_sources(app: Sphinx, slugs: list[str]) -> dict[str, str]:
+    """The generated Markdown of each topic page and of the topics index."""
+    sources: dict[str, str] = {}
+    for slug in slugs:
+        topic = get_site_data(app).topic(slug)
+        front: dict[str, object] = {"title": topic_title(app, slug)}
+        lead = topic and (topic.summary or topic.deck)
+        if lead:
+            front["description"] = lead
+        sources[topic_docname(slug)] = _page(front, f"```{{topic-pages}} {slug}\n```\n")
+    entries = "\n".join(slug for slug in slugs)
+    sources[TOPICS_INDEX] = _page(
+        {
+            "title": "Topics",
+            "description": "Every topic the pages of this site are filed under.",
+            "orphan": True,
+        },
+        f"```{{topic-list}}\n```\n\n```{{toctree}}\n:hidden:\n\n{entries}\n```\n",
+    )
+    return sources
+
+
+def _register_topic_pages(
+    app: Sphinx,
+    env: BuildEnvironment,
+    added: set[str],
+    changed: set[str],
+    removed: set[str],
+) -> list[str]:
+    """Generate and register the topic pages as documents of the project."""
+    real = set(env.found_docs)
+    sources = {d: text for d, text in topic_sources(app, used_topics(env)).items() if d not in real}
+    previous: dict[str, str] = getattr(env, "cx_virtual_sources", {})
+    folder = Path(app.doctreedir) / GENERATED_DIR
+    project = env.project
+    for docname, text in sources.items():
+        path = folder / f"{docname}.md"
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        project.docnames.add(docname)
+        project._docname_to_path[docname] = path
+        project._path_to_docname[path] = docname
+        removed.discard(docname)
+        if docname not in env.all_docs:
+            added.add(docname)
+        elif previous.get(docname) != text:
+            changed.add(docname)
+    env.cx_virtual_sources = sources
+    return []
+
+
+def _exclude_generated_folder(app: Sphinx, config: Config) -> None:
+    """Never read the generated sources as pages of their own (doctrees inside docs/)."""
+    folder = (Path(app.doctreedir) / GENERATED_DIR).resolve()
+    if folder.is_relative_to(Path(app.srcdir).resolve()):
+        config.exclude_patterns.append(
+            f"{folder.relative_to(Path(app.srcdir).resolve()).as_posix()}/**"
+        )
+
+
+def _warn_unknown_topics(app: Sphinx, doctree: nodes.document) -> None:
+    """Warn at the ``topics:`` line for each slug ``_data/topics.yml`` does not know."""
+    docname = app.env.current_document.docname
+    model = get_front_matter(app.env, docname)
+    data = get_site_data(app)
+    if not data.topics and not model.topics:
+        return
+    for position, slug in enumerate(model.topics):
+        if data.topic(slug) is None:
+            warn(
+                WarningKind.TOPIC,
+                f"topic '{slug}' is not in {app.config.handbook_data_dir}/topics.yml; its "
+                f"page is titled '{title_from_slug(slug)}'. Add the topic to topics.yml "
+                "(title, summary) or fix the slug",
+                (docname, model.key_line("topics", position) or model.key_line("topics")),
+            )
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Generate topic pages before reading; warn about topics without data."""
+    app.connect("config-inited", _exclude_generated_folder)
+    app.connect("env-get-outdated", _register_topic_pages, priority=150)
+    app.connect("doctree-read", _warn_unknown_topics)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
