@@ -220,7 +220,12 @@ def real_build(shared_dir, tmp_path_factory):
         {name: shared_dir / "corpus" / "digitalgov" / f"{name}.md" for name in CORPUS_PAGES}
     )
     tmp = tmp_path_factory.mktemp("resources-real")
-    result = build_site(make_project(tmp, pages), tmp / "html", strict=False)
+    result = build_site(
+        make_project(tmp, pages),
+        tmp / "html",
+        strict=False,
+        extra=["-D", "handbook_build_expired=1"],
+    )
     assert result.returncode == 0, result.stderr
     result.sources = pages
     return result

@@ -19,7 +19,7 @@ generated one; put ``{topic-pages} <slug>`` in it to keep the list.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -115,6 +115,15 @@ def _register_topic_pages(
     return []
 
 
+def _no_source_link_for_generated_pages(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """A generated page has no Markdown of the writer's to show or to edit."""
+    if pagename in getattr(app.env, "cx_virtual_sources", {}):
+        context["sourcename"] = ""
+        context["show_source"] = False
+
+
 def _exclude_generated_folder(app: Sphinx, config: Config) -> None:
     """Never read the generated sources as pages of their own (doctrees inside docs/)."""
     folder = (Path(app.doctreedir) / GENERATED_DIR).resolve()
@@ -147,4 +156,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", _exclude_generated_folder)
     app.connect("env-get-outdated", _register_topic_pages, priority=150)
     app.connect("doctree-read", _warn_unknown_topics)
+    app.connect("html-page-context", _no_source_link_for_generated_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
