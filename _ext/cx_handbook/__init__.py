@@ -21,6 +21,7 @@ CAPABILITIES: tuple[str, ...] = (
     "data",
     "frontmatter",
     "icons",
+    "pdf",
     "theme",
 )
 
