@@ -26,6 +26,7 @@ from sphinx import addnodes
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.util.i18n import format_date
 
+from .assets import add_stylesheet
 from .icons import icon_svg
 from .warnings_ import WarningKind, warn
 
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.util.typing import ExtensionMetadata
 
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "_templates"
 BUILDER_NAME = "handbookpdf"
 BOOK_TEMPLATE = "pdf/book.html"
 DOWNLOAD_PARTIAL = "sidebar/cx-pdf-download.html"
@@ -73,7 +75,7 @@ PDF_SETTINGS: dict[str, tuple[Any, frozenset[type], str]] = {
     "handbook_pdf_edition": (
         "",
         frozenset({str}),
-        "The edition on the cover; empty: 'Version <release>' or the build's month.",
+        "The edition on the cover; empty: 'Version <release> · <month year>'.",
     ),
     "handbook_pdf_variant": (
         "pdf/ua-1",
@@ -269,10 +271,9 @@ class HandbookPDFBuilder(SingleFileHTMLBuilder):
         logo_uri = logo.resolve().as_uri() if logo is not None and logo.is_file() else ""
         edition = config.handbook_pdf_edition
         if not edition:
+            edition = format_date("%B %Y", language=config.language or "en")
             if config.release:
-                edition = f"Version {config.release}"
-            else:
-                edition = format_date("%B %Y", language=config.language or "en")
+                edition = f"Version {config.release} · {edition}"
         return {
             "title": config.project,
             "subtitle": config.handbook_subtitle,
@@ -389,6 +390,14 @@ def _offer_download(app: Sphinx, config: Config) -> None:
     app.cx_pdf_download = download  # type: ignore[attr-defined]
 
 
+def _register_templates(app: Sphinx, config: Config) -> None:
+    """Make the book's template and the sidebar partial available to every project."""
+    confdir = Path(app.confdir)
+    known = {(confdir / str(p)).resolve() for p in config.templates_path}
+    if TEMPLATES_DIR not in known:
+        config.templates_path.append(str(TEMPLATES_DIR))
+
+
 def _is_site_builder(app: Sphinx) -> bool:
     return app.builder.format == "html" and app.builder.name != BUILDER_NAME
 
@@ -421,7 +430,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     for name, (default, types, _help) in PDF_SETTINGS.items():
         app.add_config_value(name, default, "html", types=types)
     app.add_builder(HandbookPDFBuilder)
+    app.connect("config-inited", _register_templates)
     app.connect("config-inited", _offer_download)
     app.connect("html-page-context", _add_download_partial)
     app.connect("build-finished", _copy_pdf_into_site)
+    add_stylesheet(app, "cx-pdf.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
