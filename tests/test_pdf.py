@@ -418,3 +418,25 @@ def test_project_slug(project: str, slug: str) -> None:
 )
 def test_human_size(size: int, label: str) -> None:
     assert human_size(size) == label
+
+
+def test_ids_are_unique_across_pages_and_links_follow() -> None:
+    from docutils import nodes
+
+    from cx_handbook.pdf import make_ids_unique
+
+    def page(docname: str) -> nodes.Element:
+        section = nodes.section(ids=["guideposts"])
+        section += nodes.reference("", "same page", refid="guideposts", internal=True)
+        section += nodes.reference("", "other page", refuri="#document-b#guideposts", internal=True)
+        wrapper = nodes.container()
+        wrapper += section
+        return wrapper
+
+    first, second = page("a"), page("b")
+    make_ids_unique([("a", first), ("b", second)])
+    assert first[0]["ids"] == ["guideposts"]
+    assert second[0]["ids"] == ["b--guideposts"]
+    assert first[0][0]["refid"] == "guideposts"
+    assert second[0][0]["refid"] == "b--guideposts"
+    assert first[0][1]["refuri"] == "#b--guideposts"

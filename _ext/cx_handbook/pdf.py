@@ -14,6 +14,7 @@ The HTML builders copy that PDF into the site when it exists and every page gets
 from __future__ import annotations
 
 import logging as std_logging
+import os
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -166,6 +167,7 @@ def lay_out_book(tree: nodes.document, root: Chapter) -> list[Chapter]:
     tree.clear()
     tree += intro
 
+    parts: list[tuple[str, nodes.Element]] = [(root.docname, intro)]
     chapters: list[Chapter] = []
     parents = [root]
     for _parent, sof, depth in pages:
@@ -181,7 +183,53 @@ def lay_out_book(tree: nodes.document, root: Chapter) -> list[Chapter]:
         wrapper = nodes.container(classes=["cx-chapter", f"cx-depth-{styled}"])
         wrapper += sof
         tree += wrapper
+        parts.append((docname, wrapper))
+    make_ids_unique(parts)
     return chapters
+
+
+def make_ids_unique(parts: list[tuple[str, nodes.Element]]) -> None:
+    """Rename ids that an earlier page already uses, and the references to them.
+
+    Each page's ids are unique only within that page (two pages may both have a
+    "Guideposts" section); in one book an id must name one place. The first page
+    keeps an id, later pages get ``<docname-slug>--<id>``. References follow:
+    ``refid`` within a page, ``#document-<docname>#<id>`` and ``#<id>`` across pages.
+    """
+    seen: set[str] = set()
+    renamed: dict[str, dict[str, str]] = {}
+    for docname, element in parts:
+        mapping = renamed.setdefault(docname, {})
+        for node in element.findall(nodes.Element):
+            new_ids = []
+            for old in node.get("ids", []):
+                new = old
+                if new in seen:
+                    base = f"{project_slug(docname)}--{old}"
+                    new, number = base, 1
+                    while new in seen:
+                        number += 1
+                        new = f"{base}-{number}"
+                    mapping[old] = new
+                seen.add(new)
+                new_ids.append(new)
+            if new_ids:
+                node["ids"] = new_ids
+    for docname, element in parts:
+        mapping = renamed[docname]
+        for node in element.findall(nodes.Element):
+            if node.get("refid"):
+                node["refid"] = mapping.get(node["refid"], node["refid"])
+            if node.get("backrefs"):
+                node["backrefs"] = [mapping.get(ref, ref) for ref in node["backrefs"]]
+            uri = node.get("refuri", "")
+            if isinstance(node, nodes.reference) and uri.startswith("#"):
+                target, _, anchor = uri[1:].rpartition("#")
+                if target.startswith("document-") and anchor:
+                    other = renamed.get(target.removeprefix("document-"), {})
+                    node["refuri"] = "#" + other.get(anchor, anchor)
+                elif not target and not anchor.startswith("document-"):
+                    node["refuri"] = "#" + mapping.get(anchor, anchor)
 
 
 def mark_print_links(tree: nodes.document) -> None:
@@ -193,6 +241,14 @@ def mark_print_links(tree: nodes.document) -> None:
         text = ref.astext().strip().rstrip("/")
         if text in {uri.rstrip("/"), uri.split("://", 1)[1].rstrip("/")}:
             ref["classes"].append("cx-url-shown")
+
+
+def build_time() -> datetime:
+    """Now, or ``SOURCE_DATE_EPOCH`` for reproducible builds (as Sphinx's dates do)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.now(UTC)
 
 
 def font_face_css() -> str:
@@ -284,7 +340,7 @@ class HandbookPDFBuilder(SingleFileHTMLBuilder):
             "lang": config.language or "en",
             "edition": edition,
             "logo_uri": logo_uri,
-            "created": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "created": build_time().strftime("%Y-%m-%dT%H:%M:%SZ"),
             "font_css": font_face_css(),
             "chapters": self.book.children,
             "introduction": self.book,
@@ -317,6 +373,8 @@ class HandbookPDFBuilder(SingleFileHTMLBuilder):
         handler = _WeasyPrintWarnings()
         weasy_logger = std_logging.getLogger("weasyprint")
         weasy_logger.addHandler(handler)
+        # Reported once each, below, with a location; not again by the root logger.
+        propagate, weasy_logger.propagate = weasy_logger.propagate, False
         # accessible-pygments (via furo) sends the root logger's INFO to stderr, and
         # WeasyPrint's progress and fontTools' font instancing speak at INFO.
         chatty = [std_logging.getLogger(name) for name in ("weasyprint.progress", "fontTools")]
@@ -333,6 +391,7 @@ class HandbookPDFBuilder(SingleFileHTMLBuilder):
             )
         finally:
             weasy_logger.removeHandler(handler)
+            weasy_logger.propagate = propagate
             for logger, level in zip(chatty, levels, strict=True):
                 logger.setLevel(level)
         location = (self.config.root_doc, None)
@@ -387,7 +446,6 @@ def _offer_download(app: Sphinx, config: Config) -> None:
             "icon": icon_svg("file-pdf") or "",
         },
     }
-    app.cx_pdf_download = download  # type: ignore[attr-defined]
 
 
 def _register_templates(app: Sphinx, config: Config) -> None:
@@ -418,8 +476,13 @@ def _add_download_partial(
 
 
 def _copy_pdf_into_site(app: Sphinx, exception: Exception | None) -> None:
-    download: PdfDownload | None = getattr(app, "cx_pdf_download", None)
-    if exception is not None or download is None or not _is_site_builder(app):
+    """Copy the PDF that the pages link to into the site."""
+    if exception is not None or not _is_site_builder(app):
+        return
+    if "handbook_pdf" not in app.config.html_context:
+        return
+    download = find_pdf(app, app.config)
+    if download is None:
         return
     shutil.copyfile(download.source, Path(app.outdir) / download.filename)
 
