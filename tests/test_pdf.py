@@ -329,7 +329,7 @@ def test_pdfua_checks_pass(pdf_path: Path) -> None:
 
 
 @pytest.mark.sphinx("handbookpdf", testroot="pdf")
-def test_dropdowns_tabs_tables_and_images_print_whole(app, warning) -> None:
+def test_dropdowns_tabs_tables_images_and_numbers_print_whole(app, warning) -> None:
     app.build()
     assert warning.getvalue() == ""
     pdf_path = app.outdir / "print-test.pdf"
@@ -347,6 +347,10 @@ def test_dropdowns_tabs_tables_and_images_print_whole(app, warning) -> None:
         "https://example.org/print-me",
     ):
         assert expected in text
+    # Numbered toctrees and numfig number sections and figures as on the web.
+    assert "1.1. A section" in text
+    assert "Fig. 1.1 A caption" in text
+    assert "See Fig. 1.1" in text
     # A link whose text is its URL prints the URL once.
     assert text.count("example.org/bare") == 1
     with pikepdf.open(pdf_path) as pdf:

@@ -147,8 +147,13 @@ def _pages_in_order(
             yield from _pages_in_order(child, depth)
 
 
-def lay_out_book(tree: nodes.document, root: Chapter) -> list[Chapter]:
-    """Turn singlehtml's nested tree into a flat run of chapters; return them as a tree.
+def lay_out_book(
+    tree: nodes.document, root: Chapter
+) -> tuple[list[Chapter], dict[str, dict[str, str]]]:
+    """Turn singlehtml's nested tree into a flat run of chapters.
+
+    Returns the chapters (also linked as a tree under *root*) and, per page, its
+    renamed ids (see :func:`make_ids_unique`).
 
     ``inline_all_toctrees`` nests every page inside the last section of its parent,
     so headings would sink a level per page. Each page becomes a sibling
@@ -184,17 +189,17 @@ def lay_out_book(tree: nodes.document, root: Chapter) -> list[Chapter]:
         wrapper += sof
         tree += wrapper
         parts.append((docname, wrapper))
-    make_ids_unique(parts)
-    return chapters
+    return chapters, make_ids_unique(parts)
 
 
-def make_ids_unique(parts: list[tuple[str, nodes.Element]]) -> None:
+def make_ids_unique(parts: list[tuple[str, nodes.Element]]) -> dict[str, dict[str, str]]:
     """Rename ids that an earlier page already uses, and the references to them.
 
     Each page's ids are unique only within that page (two pages may both have a
     "Guideposts" section); in one book an id must name one place. The first page
     keeps an id, later pages get ``<docname-slug>--<id>``. References follow:
     ``refid`` within a page, ``#document-<docname>#<id>`` and ``#<id>`` across pages.
+    Returns each page's ``{old id: new id}``; ``""`` maps to its first section's id.
     """
     seen: set[str] = set()
     renamed: dict[str, dict[str, str]] = {}
@@ -230,6 +235,11 @@ def make_ids_unique(parts: list[tuple[str, nodes.Element]]) -> None:
                     node["refuri"] = "#" + other.get(anchor, anchor)
                 elif not target and not anchor.startswith("document-"):
                     node["refuri"] = "#" + mapping.get(anchor, anchor)
+    for docname, element in parts:
+        section = element.next_node(nodes.section)
+        if section is not None and section["ids"]:
+            renamed[docname][""] = section["ids"][0]
+    return renamed
 
 
 def mark_print_links(tree: nodes.document) -> None:
@@ -294,6 +304,7 @@ class HandbookPDFBuilder(SingleFileHTMLBuilder):
     epilog = "The PDF handbook is in %(outdir)s."
     search = False
     chapters: list[Chapter]
+    renamed_ids: dict[str, dict[str, str]]
 
     @property
     def pdf_path(self) -> Path:
@@ -310,9 +321,37 @@ class HandbookPDFBuilder(SingleFileHTMLBuilder):
             root_title.children = [nodes.Text(introduction)]
         title = root_title.astext() if root_title is not None else root_doc
         self.book = Chapter(root_doc, title, 0)
-        self.chapters = [self.book, *lay_out_book(tree, self.book)]
+        chapters, self.renamed_ids = lay_out_book(tree, self.book)
+        self.chapters = [self.book, *chapters]
         mark_print_links(tree)
         return tree
+
+    # The HTML writer looks section and figure numbers up by "#<id>" and figure type
+    # unless the builder's name is "singlehtml"; ids are unique in the book now, so
+    # one flat table per kind serves every page.
+
+    def assemble_toc_secnumbers(self) -> dict[str, dict[str, tuple[int, ...]]]:
+        """Section numbers of every page, keyed ``#<id>`` as the writer asks."""
+        merged: dict[str, tuple[int, ...]] = {}
+        for docname, secnums in self.env.toc_secnumbers.items():
+            renamed = self.renamed_ids.get(docname, {})
+            for anchor, number in secnums.items():
+                key = renamed.get(anchor.removeprefix("#"), anchor.removeprefix("#"))
+                if key:
+                    merged[f"#{key}"] = number
+        return {self.config.root_doc: merged}
+
+    def assemble_toc_fignumbers(
+        self,
+    ) -> dict[str, dict[str, dict[str, tuple[int, ...]]]]:
+        """Figure, table and code numbers of every page, keyed by type then id."""
+        merged: dict[str, dict[str, tuple[int, ...]]] = {}
+        for docname, fignumlist in self.env.toc_fignumbers.items():
+            renamed = self.renamed_ids.get(docname, {})
+            for figtype, fignums in fignumlist.items():
+                for figure_id, number in fignums.items():
+                    merged.setdefault(figtype, {})[renamed.get(figure_id, figure_id)] = number
+        return {self.config.root_doc: merged}
 
     def get_doc_context(self, docname: str, body: str, metatags: str) -> dict[str, Any]:
         """The singlehtml context plus the cover, contents and metadata of the book."""

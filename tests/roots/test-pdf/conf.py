@@ -8,3 +8,4 @@ html_theme = "furo"
 handbook_organization = "Test Team"
 handbook_subtitle = "A book that prints every part of every block"
 handbook_pdf_keywords = ["print", "test"]
+numfig = True
