@@ -26,9 +26,14 @@ TEST_STAMP    := $(VENV)/.stamp-test
 SOURCES := conf.py $(shell find $(SRCDIR) _ext _static _templates -type f \
              -not -path '*/__pycache__/*' 2>/dev/null)
 HTML_STAMP := $(BUILDDIR)/html/.built-strict$(STRICT)
+PDF_STAMP  := $(BUILDDIR)/pdf/.built-strict$(STRICT)
+# The PDF the site links to: a new or rebuilt one rewrites every page of the site.
+BUILT_PDF  := $(wildcard $(BUILDDIR)/pdf/*.pdf)
+# WeasyPrint (the PDF engine) needs Pango >= 1.44 from the system; fonts come from PyPI.
+PDF_SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0
 
 .DEFAULT_GOAL := help
-.PHONY: help html test lint clean distclean venv bench check livehtml linkcheck
+.PHONY: help html pdf all pdf-deps test lint clean distclean venv bench check livehtml linkcheck
 
 help: ## List the targets
 	@echo "CX Handbook: make <target>"
@@ -50,7 +55,7 @@ venv: $(RUNTIME_STAMP) ## Create .venv from the pinned requirements (html does t
 html: $(HTML_STAMP) ## Build the site into _build/html (STRICT=0 for a lenient build)
 	@echo "Site: $(BUILDDIR)/html/index.html (up to date)"
 
-$(HTML_STAMP): $(RUNTIME_STAMP) $(SOURCES)
+$(HTML_STAMP): $(RUNTIME_STAMP) $(SOURCES) $(BUILT_PDF)
 	$(SPHINX) -b html $(SRCDIR) $(BUILDDIR)/html
 	@touch $@
 
@@ -77,13 +82,42 @@ check: $(RUNTIME_STAMP) ## Check pages for problems readers notice (PATHS=docs/x
 linkcheck: $(RUNTIME_STAMP) ## Check every external link (needs the network; report in _build/linkcheck)
 	$(SPHINXBUILD) -c . -b linkcheck -n $(SPHINXOPTS) $(SRCDIR) $(BUILDDIR)/linkcheck
 
-test: $(TEST_STAMP) ## Run the whole test suite (installs test dependencies first)
+pdf: $(PDF_STAMP) ## Build the PDF handbook into _build/pdf/<project>.pdf
+	@echo "PDF: $$(ls $(BUILDDIR)/pdf/*.pdf) (up to date)"
+
+$(PDF_STAMP): $(RUNTIME_STAMP) $(SOURCES) | pdf-deps
+	$(SPHINX) -b handbookpdf $(SRCDIR) $(BUILDDIR)/pdf
+	@touch $@
+
+all: ## Build the PDF, then the site (which links to the PDF)
+	@$(MAKE) --no-print-directory pdf
+	@$(MAKE) --no-print-directory html
+
+# A no-op when WeasyPrint already loads; installs Pango on Debian/Ubuntu as root,
+# and tells anyone else what to install.
+pdf-deps: $(RUNTIME_STAMP) ## Check (and on Debian as root, install) Pango for WeasyPrint
+	@$(BIN)/python -c "import weasyprint" >/dev/null 2>&1 || { \
+	  missing=""; \
+	  for pkg in $(PDF_SYSTEM_PACKAGES); do \
+	    dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; \
+	  done; \
+	  if ! command -v apt-get >/dev/null 2>&1; then \
+	    echo "The PDF needs Pango >= 1.44 (WeasyPrint). Install Pango with your system's package manager (macOS: brew install pango)." >&2; exit 1; \
+	  elif [ "$$(id -u)" -ne 0 ]; then \
+	    echo "The PDF needs Pango >= 1.44 (WeasyPrint). Run: sudo apt-get install -y$$missing" >&2; exit 1; \
+	  else \
+	    echo "Installing Pango for WeasyPrint:$$missing"; \
+	    apt-get update -q && apt-get install -y -q --no-install-recommends $$missing; \
+	  fi; \
+	}
+
+test: $(TEST_STAMP) pdf-deps ## Run the whole test suite (installs test dependencies first)
 	$(BIN)/ruff check _ext tests bench conf.py
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(TEST_STAMP) ## Ruff over the code
-	$(BIN)/ruff check _ext tests conf.py
-	$(BIN)/ruff format --check _ext tests conf.py
+	$(BIN)/ruff check _ext tests bench conf.py
+	$(BIN)/ruff format --check _ext tests bench conf.py
 
 bench: $(TEST_STAMP) ## Benchmark our build against plain Sphinx+MyST+furo (BENCH_ARGS="--sizes 100,500 --runs 3")
 	$(BIN)/python bench/run.py $(BENCH_ARGS)

@@ -23,6 +23,23 @@ author = handbook_organization
 copyright = f"{date.today().year}, {handbook_organization}"
 language = "en"
 html_baseurl = "https://example.gov/cx-handbook/"
+# The edition: on the PDF's cover ("Version 1.0 · <month year>") and required by EPUB.
+release = "1.0"
+version = release
+
+# -- PDF handbook (`make pdf`) -------------------------------------------------
+
+# Document metadata of the PDF (Title is `project`, Author is `author`).
+handbook_pdf_subject = handbook_subtitle
+handbook_pdf_keywords = [
+    "customer experience",
+    "CX",
+    "government",
+    "digital services",
+    "handbook",
+]
+# The root page's chapter title in the PDF (the cover already shows `project`).
+handbook_pdf_introduction_title = "Introduction"
 
 # -- Sources -----------------------------------------------------------------
 

@@ -24,6 +24,7 @@ CAPABILITIES: tuple[str, ...] = (
     "icons",
     "navigation",
     "resources",
+    "pdf",
     "theme",
     "links",
     "cta",

@@ -1,0 +1,11 @@
+project = "Print Test"
+author = "Test Team"
+language = "en"
+extensions = ["myst_parser", "sphinx_design", "cx_handbook"]
+myst_enable_extensions = ["colon_fence", "html_image"]
+myst_title_to_header = True
+html_theme = "furo"
+handbook_organization = "Test Team"
+handbook_subtitle = "A book that prints every part of every block"
+handbook_pdf_keywords = ["print", "test"]
+numfig = True
