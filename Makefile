@@ -30,7 +30,8 @@ PDF_STAMP  := $(BUILDDIR)/pdf/.built-strict$(STRICT)
 # The PDF the site links to: a new or rebuilt one rewrites every page of the site.
 BUILT_PDF  := $(wildcard $(BUILDDIR)/pdf/*.pdf)
 # WeasyPrint (the PDF engine) needs Pango >= 1.44 from the system; fonts come from PyPI.
-PDF_SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0
+# Pango lays out text for WeasyPrint; the emoji font draws emoji that pages use (:tada:).
+PDF_SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-color-emoji
 
 .DEFAULT_GOAL := help
 .PHONY: help html pdf all pdf-deps test lint clean distclean venv bench check livehtml linkcheck
@@ -95,21 +96,22 @@ all: ## Build the PDF, then the site (which links to the PDF)
 
 # A no-op when WeasyPrint already loads; installs Pango on Debian/Ubuntu as root,
 # and tells anyone else what to install.
-pdf-deps: $(RUNTIME_STAMP) ## Check (and on Debian as root, install) Pango for WeasyPrint
-	@$(BIN)/python -c "import weasyprint" >/dev/null 2>&1 || { \
-	  missing=""; \
+pdf-deps: $(RUNTIME_STAMP) ## Check (and on Debian as root, install) Pango and an emoji font for WeasyPrint
+	@missing=""; \
+	if command -v dpkg >/dev/null 2>&1; then \
 	  for pkg in $(PDF_SYSTEM_PACKAGES); do \
 	    dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; \
 	  done; \
-	  if ! command -v apt-get >/dev/null 2>&1; then \
-	    echo "The PDF needs Pango >= 1.44 (WeasyPrint). Install Pango with your system's package manager (macOS: brew install pango)." >&2; exit 1; \
-	  elif [ "$$(id -u)" -ne 0 ]; then \
-	    echo "The PDF needs Pango >= 1.44 (WeasyPrint). Run: sudo apt-get install -y$$missing" >&2; exit 1; \
-	  else \
-	    echo "Installing Pango for WeasyPrint:$$missing"; \
-	    apt-get update -q && apt-get install -y -q --no-install-recommends $$missing; \
-	  fi; \
-	}
+	fi; \
+	if [ -z "$$missing" ] && $(BIN)/python -c "import weasyprint" >/dev/null 2>&1; then exit 0; fi; \
+	if ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "The PDF needs Pango >= 1.44 (WeasyPrint) and an emoji font. Install them with your system's package manager (macOS: brew install pango)." >&2; exit 1; \
+	elif [ "$$(id -u)" -ne 0 ]; then \
+	  echo "The PDF needs system packages. Run: sudo apt-get install -y$$missing" >&2; exit 1; \
+	else \
+	  echo "Installing for WeasyPrint:$$missing"; \
+	  apt-get update -q && apt-get install -y -q --no-install-recommends $$missing; \
+	fi
 
 test: $(TEST_STAMP) pdf-deps ## Run the whole test suite (installs test dependencies first)
 	$(BIN)/ruff check _ext tests bench conf.py

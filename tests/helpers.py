@@ -38,13 +38,22 @@ class SiteBuild:
         return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
     def pages(self) -> list[Path]:
-        """Every content page written (not search, genindex or static files)."""
+        """Every content page written (not search, genindex, redirect stubs or static files)."""
         skip = {"search.html", "genindex.html"}
         return sorted(
             p
             for p in self.outdir.rglob("*.html")
-            if p.name not in skip and "_static" not in p.parts and "_sources" not in p.parts
+            if p.name not in skip
+            and "_static" not in p.parts
+            and "_sources" not in p.parts
+            and not is_redirect_stub(p)
         )
+
+
+def is_redirect_stub(path: Path) -> bool:
+    """True for the small pages that send an old address on to its new page."""
+    head = path.read_text(encoding="utf-8", errors="replace")[:2000].lower()
+    return 'http-equiv="refresh"' in head
 
 
 def build_site(

@@ -116,8 +116,8 @@ def test_pdf_builds_strictly_into_project_slug(pdf_build: SiteBuild, pdf_path: P
 
 
 def test_page_count_is_in_range(reader: PdfReader) -> None:
-    # Cover, contents and the chapters of docs/ (22 pages when this was written).
-    assert 12 <= len(reader.pages) <= 60
+    # Cover, contents and the chapters of docs/ (69 pages when this was written).
+    assert 40 <= len(reader.pages) <= 120
 
 
 def test_file_is_small(pdf_path: Path) -> None:
@@ -205,10 +205,13 @@ def expected_outline(docs_build: SiteBuild) -> list[tuple[str, int]]:
 
 
 def test_outline_page_titles_equal_the_toctree(docs_build: SiteBuild, reader: PdfReader) -> None:
-    outline = flat_outline(reader)
-    titles = {title for _doc, title, _depth in toctree_pages(docs_build)}
-    page_entries = [title for title, _level in outline if title in titles]
-    assert page_entries == [title for _doc, title, _depth in toctree_pages(docs_build)]
+    # Every page of the navigation is a bookmark at its navigation depth, in the same
+    # order (an ordered subsequence: headings of the pages sit between them).
+    expected = [(title, depth) for _doc, title, depth in toctree_pages(docs_build)]
+    assert len(expected) >= 10
+    bookmarks = iter(flat_outline(reader))
+    for entry in expected:
+        assert entry in bookmarks, entry
 
 
 def test_outline_nests_as_the_headings(docs_build: SiteBuild, reader: PdfReader) -> None:
