@@ -22,6 +22,8 @@ CAPABILITIES: tuple[str, ...] = (
     "frontmatter",
     "icons",
     "theme",
+    "a11y",
+    "findable",
 )
 
 

@@ -53,6 +53,8 @@ class WarningKind(StrEnum):
     """An image that is not available locally."""
     PDF = "pdf"
     """A problem while building the PDF handbook."""
+    NO_TITLE = "no_title"
+    """A page without a title: readers and screen readers get one made from its file name."""
 
 
 def warn(
