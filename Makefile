@@ -28,11 +28,11 @@ SOURCES := conf.py $(shell find $(SRCDIR) _ext _static _templates -type f \
 HTML_STAMP := $(BUILDDIR)/html/.built-strict$(STRICT)
 
 .DEFAULT_GOAL := help
-.PHONY: help html test lint clean distclean venv
+.PHONY: help html test a11y browser lint clean distclean venv
 
 help: ## List the targets
 	@echo "CX Handbook: make <target>"
-	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
+	@grep -hE '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | \
 	  awk 'BEGIN {FS = ":.*?## "}; {printf "  %-12s %s\n", $$1, $$2}'
 	@echo "Options: STRICT=0 (warnings are not errors), JOBS=2 (parallel build)"
 
@@ -54,9 +54,31 @@ $(HTML_STAMP): $(RUNTIME_STAMP) $(SOURCES)
 	$(SPHINX) -b html $(SRCDIR) $(BUILDDIR)/html
 	@touch $@
 
-test: $(TEST_STAMP) ## Run the whole test suite (installs test dependencies first)
+# The browser suite needs Debian's chromium and the pinned axe-core (npm ci into
+# node_modules/). Both are installed when missing, so a fresh machine passes.
+AXE_STAMP := node_modules/.stamp-axe
+
+$(AXE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || $(MAKE) --no-print-directory _apt PKG="npm"
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+browser: $(AXE_STAMP) ## Install what the browser suite needs (Debian chromium, axe-core)
+	@command -v chromium >/dev/null || $(MAKE) --no-print-directory _apt PKG="chromium"
+
+# apt-get as root, with sudo otherwise; a clear message where neither works.
+_apt:
+	@echo "Installing Debian package(s): $(PKG)"
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(PKG); \
+	elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo apt-get install -y -qq $(PKG); \
+	else echo "Please install $(PKG) (Debian: apt-get install $(PKG)) and run make again." >&2; exit 1; fi
+
+test: $(TEST_STAMP) browser ## Run the whole test suite, browser suite included
 	$(BIN)/ruff check _ext tests conf.py
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+a11y: $(TEST_STAMP) browser ## Run only the browser suite (axe, keyboard, requests, weight)
+	$(BIN)/python -m pytest tests/a11y $(PYTEST_ARGS)
 
 lint: $(TEST_STAMP) ## Ruff over the code
 	$(BIN)/ruff check _ext tests conf.py
@@ -65,5 +87,5 @@ lint: $(TEST_STAMP) ## Ruff over the code
 clean: ## Remove build output
 	rm -rf $(BUILDDIR)
 
-distclean: clean ## Remove build output and the virtual environment
-	rm -rf $(VENV)
+distclean: clean ## Remove build output, the virtual environment and node_modules
+	rm -rf $(VENV) node_modules

@@ -120,7 +120,5 @@ def main_text(soup: BeautifulSoup) -> str:
 
 def heading_text(tag) -> str:
     """A heading's text as a reader sees it, without the permalink glyph."""
-    parts = [
-        s for s in tag.find_all(string=True) if not s.find_parent("a", class_="headerlink")
-    ]
+    parts = [s for s in tag.find_all(string=True) if not s.find_parent("a", class_="headerlink")]
     return " ".join("".join(parts).split())

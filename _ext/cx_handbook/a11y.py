@@ -63,7 +63,7 @@ def task_checkbox_html(checked: bool, label_id: str) -> str:
 class LabelTaskListCheckboxes(SphinxTransform):
     """Name each task-list checkbox by the text of its list item."""
 
-    default_priority = 880
+    default_priority = 800
 
     def apply(self, **kwargs: Any) -> None:
         """Walk the task-list items once and relabel their checkbox."""
@@ -96,7 +96,9 @@ def title_from_docname(docname: str, project: str) -> str:
 class EnsurePageTitle(SphinxTransform):
     """Give a page without any section title one, so it has an ``<h1>`` and a name."""
 
-    default_priority = 890
+    # After the other transforms (one may add a title), before doctree-read (880)
+    # collects the page's title.
+    default_priority = 860
 
     def apply(self, **kwargs: Any) -> None:
         """Wrap the whole page in a section titled from its file name."""

@@ -7,14 +7,17 @@ bytes, so the four modes cost four passes over the site, not twelve.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
-from conftest import AXE_TAGS, MODES, Mode, Site, new_context
+from conftest import AXE_TAGS, DOCS_PREFIX, MODES, Mode, Site, new_context
 
 pytestmark = pytest.mark.a11y
 
 #: What one page may transfer (HTML + CSS + JS + fonts + images; the PDF is a download).
 PAGE_BUDGET = 150 * 1024
+#: furo 2025.12.19's page.html, which _templates/page.html follows.
+FURO_PAGE_SHA256 = "ad8bad98317b2e09e018cde7113e90a32b3a87e0440cfab385d1bb7ca1c9cd6d"
 ALLOWED_SCHEMES = ("data:", "blob:", "about:")
 
 AXE_RUN = """async (tags) => {
@@ -142,3 +145,34 @@ def test_every_page_fits_the_transfer_budget(browser, site: Site, axe_source: st
         if v.weight > PAGE_BUDGET
     ]
     assert not over, f"over {PAGE_BUDGET // 1024} KB:\n" + "\n".join(over)
+
+
+@pytest.mark.parametrize("depth", ["missing.html", "a/b/c/missing.html", "no/such/folder/"])
+def test_404_page_works_at_any_depth(browser, site: Site, depth: str) -> None:
+    context = new_context(browser, MODES[0], site.origin)
+    page = context.new_page()
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    response = page.goto(f"{site.origin}{DOCS_PREFIX}{depth}", wait_until="load")
+    assert response.status == 404
+    assert page.locator("article h1").inner_text() == "Page not found"
+    # Styled (furo's CSS arrived) and every asset and link resolved from the site root.
+    assert page.locator(".sidebar-drawer").is_visible()
+    assert failed == [response.url]
+    home = page.locator(".sidebar-brand").get_attribute("href")
+    assert page.goto(f"{site.origin}{home}" if home.startswith("/") else home).status == 200
+    context.close()
+
+
+def test_furo_page_template_is_the_one_our_override_follows() -> None:
+    """_templates/page.html copies furo's page body: re-apply our changes on upgrade."""
+    import hashlib
+
+    import furo
+
+    source = Path(furo.__file__).parent / "theme" / "furo" / "page.html"
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    assert digest == FURO_PAGE_SHA256, (
+        "furo's page.html changed: copy its new body into _templates/page.html and "
+        "re-apply the changes listed at the top of that file, then update this digest"
+    )
