@@ -34,11 +34,11 @@ BUILT_PDF  := $(wildcard $(BUILDDIR)/pdf/*.pdf)
 PDF_SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-color-emoji
 
 .DEFAULT_GOAL := help
-.PHONY: help html pdf all pdf-deps test lint clean distclean venv bench check livehtml linkcheck
+.PHONY: help html pdf all pdf-deps test a11y browser lint clean distclean venv bench check livehtml linkcheck
 
 help: ## List the targets
 	@echo "CX Handbook: make <target>"
-	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
+	@grep -hE '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | \
 	  awk 'BEGIN {FS = ":.*?## "}; {printf "  %-12s %s\n", $$1, $$2}'
 	@echo "Options: STRICT=0 (warnings are not errors), JOBS=2 (parallel build)"
 
@@ -94,28 +94,44 @@ all: ## Build the PDF, then the site (which links to the PDF)
 	@$(MAKE) --no-print-directory pdf
 	@$(MAKE) --no-print-directory html
 
-# A no-op when WeasyPrint already loads; installs Pango on Debian/Ubuntu as root,
-# and tells anyone else what to install.
-pdf-deps: $(RUNTIME_STAMP) ## Check (and on Debian as root, install) Pango and an emoji font for WeasyPrint
+# A no-op when WeasyPrint loads and the system packages are there; otherwise _apt
+# installs them (root, or sudo) or says what to install.
+pdf-deps: $(RUNTIME_STAMP) ## Check (and install when missing) Pango and an emoji font for WeasyPrint
 	@missing=""; \
 	if command -v dpkg >/dev/null 2>&1; then \
 	  for pkg in $(PDF_SYSTEM_PACKAGES); do \
 	    dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; \
 	  done; \
 	fi; \
-	if [ -z "$$missing" ] && $(BIN)/python -c "import weasyprint" >/dev/null 2>&1; then exit 0; fi; \
-	if ! command -v apt-get >/dev/null 2>&1; then \
-	  echo "The PDF needs Pango >= 1.44 (WeasyPrint) and an emoji font. Install them with your system's package manager (macOS: brew install pango)." >&2; exit 1; \
-	elif [ "$$(id -u)" -ne 0 ]; then \
-	  echo "The PDF needs system packages. Run: sudo apt-get install -y$$missing" >&2; exit 1; \
-	else \
-	  echo "Installing for WeasyPrint:$$missing"; \
-	  apt-get update -q && apt-get install -y -q --no-install-recommends $$missing; \
+	if [ -n "$$missing" ] || ! $(BIN)/python -c "import weasyprint" >/dev/null 2>&1; then \
+	  $(MAKE) --no-print-directory _apt PKG="$${missing:-$(PDF_SYSTEM_PACKAGES)}"; \
 	fi
 
-test: $(TEST_STAMP) pdf-deps ## Run the whole test suite (installs test dependencies first)
+# The browser suite needs Debian's chromium and the pinned axe-core (npm ci into
+# node_modules/). Both are installed when missing, so a fresh machine passes.
+AXE_STAMP := node_modules/.stamp-axe
+
+$(AXE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || $(MAKE) --no-print-directory _apt PKG="npm"
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+browser: $(AXE_STAMP) ## Install what the browser suite needs (Debian chromium, axe-core)
+	@command -v chromium >/dev/null || $(MAKE) --no-print-directory _apt PKG="chromium"
+
+# apt-get as root, with sudo otherwise; a clear message where neither works.
+_apt:
+	@echo "Installing Debian package(s): $(PKG)"
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(PKG); \
+	elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo apt-get install -y -qq $(PKG); \
+	else echo "Please install $(PKG) (Debian: apt-get install $(PKG)) and run make again." >&2; exit 1; fi
+
+test: $(TEST_STAMP) pdf-deps browser ## Run the whole test suite (PDF and browser suites included)
 	$(BIN)/ruff check _ext tests bench conf.py
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+a11y: $(TEST_STAMP) browser ## Run only the browser suite (axe, keyboard, requests, weight)
+	$(BIN)/python -m pytest tests/a11y $(PYTEST_ARGS)
 
 lint: $(TEST_STAMP) ## Ruff over the code
 	$(BIN)/ruff check _ext tests bench conf.py
@@ -127,5 +143,5 @@ bench: $(TEST_STAMP) ## Benchmark our build against plain Sphinx+MyST+furo (BENC
 clean: ## Remove build output
 	rm -rf $(BUILDDIR)
 
-distclean: clean ## Remove build output and the virtual environment
-	rm -rf $(VENV)
+distclean: clean ## Remove build output, the virtual environment and node_modules
+	rm -rf $(VENV) node_modules

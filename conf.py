@@ -6,9 +6,11 @@ everything below it wires the extensions together and rarely needs touching.
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlparse
 
 ROOT = Path(__file__).parent.resolve()
 sys.path.insert(0, str(ROOT / "_ext"))
@@ -22,10 +24,15 @@ handbook_logo = "_static/logo.svg"
 author = handbook_organization
 copyright = f"{date.today().year}, {handbook_organization}"
 language = "en"
-html_baseurl = "https://example.gov/cx-handbook/"
 # The edition: on the PDF's cover ("Version 1.0 · <month year>") and required by EPUB.
 release = "1.0"
 version = release
+# Where the site is published (sitemap, canonical links, the 404 page's links). On Read
+# the Docs the platform's own URL wins.
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://example.gov/cx-handbook/")
+# The repository readers can propose changes in ("Edit this page" on every page).
+handbook_repository = "https://github.com/example-gov/cx-handbook"
+handbook_branch = "main"
 
 # -- PDF handbook (`make pdf`) -------------------------------------------------
 
@@ -53,6 +60,9 @@ extensions = [
     "myst_parser",
     "sphinx_design",
     "sphinx_copybutton",
+    "sphinx_sitemap",
+    "notfound.extension",
+    "sphinx_last_updated_by_git",
     "cx_handbook",
 ]
 
@@ -84,11 +94,18 @@ html_logo = handbook_logo
 html_favicon = "_static/favicon.svg"
 html_copy_source = False
 html_show_sourcelink = False
+# The handbook has no index entries: an empty "Index" page would only be a dead end.
+html_use_index = False
 
 _ink = "#1b1b1b"
 html_theme_options = {
     "sidebar_hide_name": False,
     "navigation_with_keys": False,
+    # "Edit this page" links to the page's source in the repository.
+    "source_repository": handbook_repository,
+    "source_branch": handbook_branch,
+    "source_directory": "docs/",
+    "top_of_page_buttons": ["edit"],
     "light_css_variables": {
         "color-brand-primary": "#1a4480",
         "color-brand-content": "#005ea2",
@@ -110,6 +127,18 @@ html_theme_options = {
 # Headings such as "## 0-6 months" become a timeline (per page: front matter
 # ``handbook: {detect_timelines: false}``).
 handbook_detect_timelines = True
+# -- Being found: sitemap, 404 page, robots.txt, last updated ----------------
+
+# sitemap.xml lists every page under html_baseurl (robots.txt, written by
+# cx_handbook.findable, points crawlers at it).
+sitemap_url_scheme = "{link}"
+sitemap_excludes = ["search.html", "404.html"]
+# The 404 page links its CSS and navigation from the site root, so it works at any depth.
+notfound_urls_prefix = urlparse(html_baseurl).path or "/"
+# "Last updated" in the footer comes from each page's last git commit. A page not in git
+# (a draft, a test project) simply shows no date.
+html_last_updated_fmt = "%d %B %Y"
+git_untracked_check_dependencies = False
 
 # -- Copy button -------------------------------------------------------------
 

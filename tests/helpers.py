@@ -38,8 +38,8 @@ class SiteBuild:
         return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
     def pages(self) -> list[Path]:
-        """Every content page written (not search, genindex, redirect stubs or static files)."""
-        skip = {"search.html", "genindex.html"}
+        """Every content page written (not search, genindex, 404, redirects or static files)."""
+        skip = {"search.html", "genindex.html", "404.html"}
         return sorted(
             p
             for p in self.outdir.rglob("*.html")

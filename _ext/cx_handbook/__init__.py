@@ -41,6 +41,8 @@ CAPABILITIES: tuple[str, ...] = (
     "listings",
     "cards",
     "redirects",
+    "a11y",
+    "findable",
 )
 
 

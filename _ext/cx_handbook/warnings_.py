@@ -59,6 +59,8 @@ class WarningKind(StrEnum):
     """A call to action that cannot be a link (no URL given)."""
     REDIRECT = "redirect"
     """A ``slug`` or ``aliases`` entry that cannot become a redirect page."""
+    NO_TITLE = "no_title"
+    """A page without a title: readers and screen readers get one made from its file name."""
 
 
 def warn(
