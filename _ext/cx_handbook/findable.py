@@ -16,6 +16,8 @@ import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .topics import GENERATED_DIR
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -42,8 +44,13 @@ def in_git_work_tree(path: Path) -> bool:
 
 
 def _skip_git_dates_outside_git(app: Sphinx, config: Config) -> None:
-    if "git_exclude_patterns" in config and not in_git_work_tree(Path(app.srcdir)):
+    """No git dates outside a work tree, nor for generated pages (they live in the doctrees)."""
+    if "git_exclude_patterns" not in config:
+        return
+    if not in_git_work_tree(Path(app.srcdir)):
         config.git_exclude_patterns = ["**"]
+    else:
+        config.git_exclude_patterns = [*config.git_exclude_patterns, f"**/{GENERATED_DIR}/**"]
 
 
 def robots_txt(baseurl: str, sitemap_filename: str = "sitemap.xml") -> str:

@@ -214,21 +214,31 @@ def _toctree_wrapper(original: Callable[..., str]) -> Callable[..., str]:
     return toctree
 
 
-def _enabled(app: Sphinx) -> bool:
-    return bool(app.config.handbook_fast_navigation) and app.builder.format == "html"
+def _enabled(app: Sphinx, pagename: str) -> bool:
+    """Use the cached tree for the site's documents.
+
+    Pages that are not documents (search, the 404 page of sphinx-notfound-page, which
+    hands furo a ``toctree()`` of its own that writes site-root URLs) keep furo's own
+    computation: there are only a few of them.
+    """
+    return (
+        bool(app.config.handbook_fast_navigation)
+        and app.builder.format == "html"
+        and pagename in app.env.all_docs
+    )
 
 
 def _before_furo(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    if _enabled(app) and "toctree" in context:
+    if _enabled(app, pagename) and "toctree" in context:
         context["toctree"] = _toctree_wrapper(context["toctree"])
 
 
 def _after_furo(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    if not _enabled(app) or "furo_navigation_tree" not in context:
+    if not _enabled(app, pagename) or "furo_navigation_tree" not in context:
         return
     builder = app.builder
     template = builder.__dict__.get("_cx_navigation")

@@ -58,9 +58,11 @@ def used_topics(env: BuildEnvironment) -> list[str]:
     return sorted(slugs)
 
 
-def _page(front: dict[str, object], body: str) -> str:
+def _page(app: Sphinx, front: dict[str, object], body: str) -> str:
+    """A generated page; its title is its H1 whether or not MyST makes one from front matter."""
     head = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000)
-    return f"---\n{head}---\n\n{body}"
+    heading = "" if app.config.myst_title_to_header else f"# {front['title']}\n\n"
+    return f"---\n{head}---\n\n{heading}{body}"
 
 
 def topic_sources(app: Sphinx, slugs: list[str]) -> dict[str, str]:
@@ -72,9 +74,10 @@ def topic_sources(app: Sphinx, slugs: list[str]) -> dict[str, str]:
         lead = topic and (topic.summary or topic.deck)
         if lead:
             front["description"] = lead
-        sources[topic_docname(slug)] = _page(front, f"```{{topic-pages}} {slug}\n```\n")
+        sources[topic_docname(slug)] = _page(app, front, f"```{{topic-pages}} {slug}\n```\n")
     entries = "\n".join(slug for slug in slugs)
     sources[TOPICS_INDEX] = _page(
+        app,
         {
             "title": "Topics",
             "description": "Every topic the pages of this site are filed under.",
