@@ -14,7 +14,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
 from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
@@ -25,7 +24,6 @@ from ..frontmatter import (
     clean_text,
     move_leading_blank_lines,
     parse_front_matter,
-    split_front_matter,
 )
 
 if TYPE_CHECKING:
@@ -137,14 +135,13 @@ def read_page(
     raw = path.read_text(encoding="utf-8")
     model, problems = parse_front_matter(raw)
     page = Page(path, label or str(path), model, problems)
-    page.scalars = list(_front_matter_scalars(raw))
-    page.title_line = next((s.line for s in page.scalars if s.path == "title"), None)
+    page.scalars = _front_matter_scalars(model)
+    page.title_line = model.key_line("title") if model.title is not None else None
     if model.title and page.title_line:
         # myst_title_to_header: the front-matter title is the page's H1.
         page.headings.append(Heading(1, model.title, page.title_line))
     if model.cta and model.cta_link:
-        line = next((s.line for s in page.scalars if s.path == "cta"), 1)
-        page.links.append(Link(model.cta, model.cta_link, line, origin="cta"))
+        page.links.append(Link(model.cta, model.cta_link, model.key_line("cta") or 1, origin="cta"))
     _walk(markdown_parser(extensions).parse(move_leading_blank_lines(raw)), 0, page, extensions)
     page.ignored = _ignores(raw, model)
     return page
@@ -153,29 +150,27 @@ def read_page(
 # -- front matter ------------------------------------------------------------------
 
 
-def _front_matter_scalars(raw: str) -> list[Scalar]:
-    split = split_front_matter(raw)
-    if not split.yaml_text:
-        return []
-    try:
-        root = yaml.compose(split.yaml_text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return []
+def _front_matter_scalars(model: FrontMatter) -> list[Scalar]:
+    """Every text value the model kept (``items[0].title``), at its key's file line."""
     found: list[Scalar] = []
 
-    def visit(node: yaml.Node | None, path: str) -> None:
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                visit(value, f"{path}.{key.value}" if path else str(key.value))
-        elif isinstance(node, yaml.SequenceNode):
-            for index, item in enumerate(node.value):
-                visit(item, f"{path}[{index}]")
-        elif isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str"):
-            value = clean_text(node.value)
-            found.append(Scalar(path, value, split.yaml_first_line + node.start_mark.line))
+    def visit(value: Any, path: tuple[str | int, ...]) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                visit(item, (*path, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                visit(item, (*path, index))
+        elif isinstance(value, str) and path and (line := model.key_line(*path)) is not None:
+            found.append(Scalar(_dotted(path), clean_text(value), line))
 
-    visit(root, "")
+    visit(model.model_dump(by_alias=True, exclude_unset=True), ())
     return found
+
+
+def _dotted(path: tuple[str | int, ...]) -> str:
+    """``("items", 0, "title")`` → ``items[0].title``."""
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
 
 
 # -- body ----------------------------------------------------------------------------
