@@ -180,3 +180,14 @@ def test_unsafe_card_links_are_refused() -> None:
     model, problems = fm("featured_links:\n  resources:\n    - title: x\n      href: javascript:x")
     assert model.featured_links.cards[0].href is None
     assert [p.kind for p in problems] == [WarningKind.UNSAFE_URL]
+
+
+def test_ignore_checks_is_a_typed_page_switch() -> None:
+    model, problems = fm("handbook:\n  ignore_checks: [vague-link-text, url-link-text]")
+    assert problems == []
+    assert model.handbook.ignore_checks == ["vague-link-text", "url-link-text"]
+    assert not model.handbook.model_extra
+    assert fm("handbook:\n  ignore_checks: long-sentence")[0].handbook.ignore_checks == [
+        "long-sentence"
+    ]
+    assert FrontMatter().handbook.ignore_checks == []

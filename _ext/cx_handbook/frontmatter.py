@@ -211,6 +211,15 @@ class PageSwitches(HandbookModel):
 
     detect_timelines: bool = True
     detect_resources: bool = True
+    #: ``make check`` rules silenced on this page (``[vague-link-text]``)
+    ignore_checks: list[str] = Field(default_factory=list)
+
+    @field_validator("ignore_checks", mode="before")
+    @classmethod
+    def _one_or_more(cls, value: Any) -> Any:
+        if value is None:
+            return []
+        return [value] if isinstance(value, str) else value
 
 
 class FrontMatter(HandbookModel):

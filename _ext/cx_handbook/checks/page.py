@@ -284,11 +284,8 @@ def _ignores(raw: str, model: FrontMatter) -> dict[str, set[int]]:
     paragraph, list or table that follows, up to a blank line).
     """
     ignored: dict[str, set[int]] = {}
-    page_wide = (model.handbook.model_extra or {}).get("ignore_checks") or []
-    if isinstance(page_wide, str):
-        page_wide = [page_wide]
-    for rule in page_wide:
-        ignored.setdefault(str(rule), set()).add(0)
+    for rule in model.handbook.ignore_checks:
+        ignored.setdefault(rule, set()).add(0)
     lines = raw.splitlines()
     for number, text in enumerate(lines, 1):
         for match in _IGNORE_COMMENT.finditer(text):
