@@ -34,6 +34,7 @@ from sphinx.util.docutils import SphinxDirective
 from .annotations import (
     Annotation,
     annotation_from_fields,
+    link_facts,
     plausibility_problems,
     split_link_text,
     split_publisher,
@@ -325,9 +326,7 @@ def _probe(
     Returns (annotation, publisher, description, whether a dash follows the link).
     """
     text = _text_of(trailing)
-    in_title = split_link_text(link.astext())[1]
-    found, publisher, description = split_publisher(text)
-    annotation = in_title.merged(found) if in_title else found
+    annotation, publisher, description = link_facts(link.astext(), text)
     return annotation, publisher, description, bool(_DASH_START.match(text))
 
 
