@@ -23,15 +23,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from docutils.utils import new_document
-from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
-from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.slugs import github_slugify
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
 from .assets import add_stylesheet
 from .frontmatter import get_front_matter
+from .markdown import render_markdown
 from .warnings_ import WarningKind, warn
 
 if TYPE_CHECKING:
@@ -665,24 +663,7 @@ class TimelineTransform(SphinxTransform):
         """Parse a front-matter Markdown value with the page's MyST settings."""
         if not text.strip():
             return []
-        md = create_md_parser(self.env.myst_config, SphinxRenderer)
-        nested = new_document(self.document["source"], self.document.settings)
-        nested.reporter = self.document.reporter
-        md.options["document"] = nested
-        md_env: dict[str, Any] = {}
-        tokens = md.parse(text + "\n", md_env)
-        offset = (first_line - 1) if first_line else 0
-        for token in tokens:
-            if token.map:
-                token.map = [token.map[0] + offset, token.map[1] + offset]
-        metadata = self.env.metadata.get(self.env.docname, {})
-        slugs = metadata.get("myst_slugs")
-        md.renderer.render(tokens, md.options, md_env)
-        if slugs is not None:
-            metadata["myst_slugs"] = slugs
-        for node_id, node in nested.ids.items():
-            self.document.ids.setdefault(node_id, node)
-        blocks = [c for c in nested.children if not isinstance(c, nodes.meta)]
+        blocks = render_markdown(text, self.document, self.env, first_line)
         return flatten_sections(blocks, None, self.document)
 
     # -- tidying

@@ -9,14 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from markdown_it.renderer import RendererHTML
-from myst_parser.config.main import MdParserConfig
-from myst_parser.parsers.mdit import create_md_parser
 
 from ..frontmatter import (
     FrontMatter,
@@ -25,9 +20,9 @@ from ..frontmatter import (
     move_leading_blank_lines,
     parse_front_matter,
 )
+from ..markdown import markdown_tokens
 
 if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
 #: Directives whose body is code or a list of pages, not prose.
@@ -122,12 +117,6 @@ class Page:
         return 0 in lines or line in lines
 
 
-@cache
-def markdown_parser(extensions: frozenset[str] = frozenset()) -> MarkdownIt:
-    """MyST's markdown-it parser with *extensions* (``myst_enable_extensions`` in conf.py)."""
-    return create_md_parser(MdParserConfig(enable_extensions=set(extensions)), RendererHTML)
-
-
 def read_page(
     path: Path, label: str | None = None, extensions: frozenset[str] = frozenset()
 ) -> Page:
@@ -142,7 +131,7 @@ def read_page(
         page.headings.append(Heading(1, model.title, page.title_line))
     if model.cta and model.cta_link:
         page.links.append(Link(model.cta, model.cta_link, model.key_line("cta") or 1, origin="cta"))
-    _walk(markdown_parser(extensions).parse(move_leading_blank_lines(raw)), 0, page, extensions)
+    _walk(markdown_tokens(move_leading_blank_lines(raw), extensions), 0, page, extensions)
     page.ignored = _ignores(raw, model)
     return page
 
@@ -201,7 +190,7 @@ def _walk_directive(token: Token, offset: int, page: Page, extensions: frozenset
     while skip < len(lines) and _OPTION_LINE.match(lines[skip]):
         skip += 1
     body = "\n".join(lines[skip:])
-    tokens = markdown_parser(extensions).parse(body)
+    tokens = markdown_tokens(body, extensions)
     _walk(tokens, offset + token.map[0] + 1 + skip, page, extensions)
 
 
