@@ -130,8 +130,9 @@ SCAN_PRIORITY = 100
 def connect_before_read(app: Sphinx, handler: BeforeRead, *, priority: int) -> None:
     """Run *handler* at ``env-get-outdated``, in *priority* order; it returns pages to re-read.
 
-    Handlers other than the scan itself run after it (a higher *priority*), so
-    :func:`get_site_index` is this build's index.
+    Handlers with a *priority* above :data:`SCAN_PRIORITY` run after the scan, so
+    :func:`get_site_index` is this build's index; one below it runs first (to drop a
+    cache from the previous build).
     """
 
     def on_get_outdated(
