@@ -35,6 +35,7 @@ from .frontmatter import FrontMatter, get_front_matter
 from .icons import icon_node
 from .links import doc_xref
 from .topics import TOPICS_DIR, topic_docname, topic_title
+from .writers import SKIP, add_node
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -52,10 +53,6 @@ EMPTY = {
 
 class cx_listing(nodes.General, nodes.Element):
     """Placeholder for a listing; replaced before any writer sees it."""
-
-
-def _skip(self: Any, node: nodes.Element) -> None:
-    raise nodes.SkipNode
 
 
 class ListingDirective(SphinxDirective):
@@ -222,8 +219,7 @@ def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: Any) -
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the listing directives, their placeholder and the filler."""
-    visitors = {fmt: (_skip, None) for fmt in ("html", "latex", "text", "man", "texinfo")}
-    app.add_node(cx_listing, **visitors)
+    add_node(app, cx_listing, html=SKIP, others=SKIP)
     for kind in KINDS:
         app.add_directive(kind, _directive(kind))
     app.add_post_transform(FillListings)

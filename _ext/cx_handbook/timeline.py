@@ -31,6 +31,7 @@ from .assets import add_stylesheet
 from .frontmatter import get_front_matter
 from .markdown import render_markdown
 from .warnings_ import WarningKind, warn
+from .writers import add_node
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -724,13 +725,11 @@ def _merge_into(phase: nodes.list_item, content: list[nodes.Node]) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the directives, the detection transform and the stylesheet."""
     app.add_config_value("handbook_detect_timelines", True, "env", types=frozenset({bool}))
-    app.add_node(
+    add_node(
+        app,
         timeline_list,
         html=(_visit_timeline_html, _depart_timeline_html),
-        latex=(_visit_as_enumerated_list, _depart_as_enumerated_list),
-        text=(_visit_as_enumerated_list, _depart_as_enumerated_list),
-        man=(_visit_as_enumerated_list, _depart_as_enumerated_list),
-        texinfo=(_visit_as_enumerated_list, _depart_as_enumerated_list),
+        others=(_visit_as_enumerated_list, _depart_as_enumerated_list),
     )
     app.add_directive("timeline", TimelineDirective)
     app.add_directive("phase", PhaseDirective)
