@@ -311,3 +311,19 @@ def test_page_with_yaml_error_builds_with_its_body(tmp_path) -> None:
     assert yaml_warnings, built.stderr
     report = run_checks([srcdir], srcdir=srcdir, confdir=REPO_ROOT, build=False)
     assert [f.line for f in by_rule(report, "front-matter")] == [2]
+
+
+def test_file_link_annotation_reads_annotations_as_resource_cards_do(tmp_path) -> None:
+    page = (
+        "---\ntitle: Files\n---\n\n"
+        "- [Plan](https://x.gov/plan.docx) (Word document, 23 KB, 4 pages) – GSA\n"
+        "- [Report (1.5 MB PDF)](https://x.gov/report.pdf)\n"
+        "- [Sizes](https://x.gov/sizes.xlsx) (2 MB)\n"
+        "- [Slides (PDF)](https://x.gov/slides.pptx)\n"
+        "- [Data](https://x.gov/data.csv)\n"
+    )
+    report = check(tmp_path, {"files": page})
+    flagged = {f.line: f.message for f in by_rule(report, "file-link-annotation")}
+    assert set(flagged) == {7, 8}
+    assert "does not say its type:" in flagged[7]
+    assert "does not say its size" in flagged[8]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -152,9 +153,41 @@ def test_nested_card_blocks_are_known_and_typed() -> None:
     assert model.featured_resources.cards[0].title is None
     assert model.legislation.url == "https://law.gov"
     assert model.key_line("resources") == 3 and model.key_line("legislation") == 17
+    assert model.key_line("featured_links", "resources", 0, "href") == 13
+
+
+def test_key_lines_point_at_the_file_and_survive_pickling() -> None:
+    # (moved from test_timeline: the lines of front-matter items and their descriptions)
+    text = (
+        "\n---\ntitle: T\nitems:\n  - title: a\n    description: >-\n      * x\n"
+        "  - title: b\n    description: '* y'\ntopics: [a, b]\nauthors:\n  - c\n---\nbody\n"
+    )
+    model, _ = parse_front_matter(text)
+    for matter in (model, pickle.loads(pickle.dumps(model))):
+        items = [
+            (matter.key_line("items", i), matter.text_line("items", i, "description"))
+            for i in range(2)
+        ]
+        assert items == [(5, 7), (8, 9)]
+        assert matter.key_line("items", 1, "title") == 8
+        assert matter.key_line("title") == 3 and matter.key_line("topics", 1) == 10
+        assert matter.key_line("authors", 0) == 12
+        # a place not written falls back to the nearest one that is
+        assert matter.key_line("authors", 5) == 11 and matter.key_line("slug") is None
 
 
 def test_unsafe_card_links_are_refused() -> None:
     model, problems = fm("featured_links:\n  resources:\n    - title: x\n      href: javascript:x")
     assert model.featured_links.cards[0].href is None
     assert [p.kind for p in problems] == [WarningKind.UNSAFE_URL]
+
+
+def test_ignore_checks_is_a_typed_page_switch() -> None:
+    model, problems = fm("handbook:\n  ignore_checks: [vague-link-text, url-link-text]")
+    assert problems == []
+    assert model.handbook.ignore_checks == ["vague-link-text", "url-link-text"]
+    assert not model.handbook.model_extra
+    assert fm("handbook:\n  ignore_checks: long-sentence")[0].handbook.ignore_checks == [
+        "long-sentence"
+    ]
+    assert FrontMatter().handbook.ignore_checks == []

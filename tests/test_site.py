@@ -162,6 +162,15 @@ def test_incremental_rebuild_updates_order_title_and_weight(site, make_app) -> N
     assert (again.outdir / "areas/beta.html").is_file()
 
 
+def test_reused_app_reads_edited_topics_yml(site) -> None:
+    topics = site.srcdir / "_data" / "topics.yml"
+    topics.write_text(topics.read_text().replace("Known Topic Title", "Renamed Topic"))
+    site.build()
+    known = soup(site, "topics/known-topic")
+    assert known.find("h1").get_text(strip=True).startswith("Renamed Topic")
+    assert card_titles(soup(site, "topics/index"), "topic-list")[0] == "Renamed Topic"
+
+
 # -- real pages, unchanged ---------------------------------------------------------------
 
 

@@ -6,7 +6,6 @@ import pytest
 from bs4 import BeautifulSoup
 
 from cx_handbook.timeline import (
-    front_matter_item_lines,
     is_period_title,
     normalise_title,
     parse_status,
@@ -90,15 +89,6 @@ def test_titles_normalise_across_spellings() -> None:
 )
 def test_statuses(raw: str, expected: str | None) -> None:
     assert parse_status(raw) == expected
-
-
-def test_front_matter_item_lines_point_at_the_file() -> None:
-    text = (
-        "\n---\ntitle: T\nitems:\n  - title: a\n    description: >-\n      * x\n"
-        "  - title: b\n    description: '* y'\n---\nbody\n"
-    )
-    lines = front_matter_item_lines(text)
-    assert [(line.item, line.description) for line in lines] == [(5, 7), (8, 9)]
 
 
 # -- the test root: directive, body form, front-matter form, both ------------------------

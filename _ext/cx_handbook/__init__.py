@@ -55,7 +55,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         write_safe &= bool(metadata.get("parallel_write_safe", False))
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,  # 2: front-matter key lines moved into the model
         "parallel_read_safe": read_safe,
         "parallel_write_safe": write_safe,
     }

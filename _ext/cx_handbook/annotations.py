@@ -8,6 +8,8 @@ shortcode expander and ``make check`` all read annotations through this module.
   ``[PDF, 2 MB]``) into an :class:`Annotation`, or returns None.
 * :func:`split_link_text` takes an annotation off the end of a link's text.
 * :func:`split_publisher` reads what follows a link: annotation, publisher, description.
+* :func:`link_facts` reads both for one link: what a resource card and ``make check``
+  take the link's annotation, publisher and description to be.
 
 Fields come in any order, separated by commas, semicolons or spaced dashes. A field
 that is not recognised is kept in :attr:`Annotation.extra`, never dropped. None of
@@ -24,6 +26,7 @@ from urllib.parse import urlsplit
 __all__ = [
     "Annotation",
     "annotation_from_fields",
+    "link_facts",
     "normalise_count",
     "normalise_size",
     "normalise_type",
@@ -471,6 +474,18 @@ def split_publisher(trailing: str) -> tuple[Annotation | None, str | None, str |
     except Exception:  # never raise on any text
         text = trailing.strip() if isinstance(trailing, str) else ""
         return None, None, text or None
+
+
+def link_facts(link_text: str, trailing: str) -> tuple[Annotation | None, str | None, str | None]:
+    """One link's (annotation, publisher, description).
+
+    The annotation ending the link's text (``[Guide (PDF, 2 MB)](…)``) is merged with
+    the one after the link (``[Guide](…) (PDF, 2 MB) – GSA``).
+    """
+    in_title = split_link_text(link_text)[1]
+    found, publisher, description = split_publisher(trailing)
+    annotation = in_title.merged(found) if in_title else found
+    return annotation, publisher, description
 
 
 def _split_publisher(trailing: str) -> tuple[Annotation | None, str | None, str | None]:

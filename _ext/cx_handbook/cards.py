@@ -27,6 +27,7 @@ from sphinx.util.nodes import make_refnode
 
 from .data import title_from_slug
 from .frontmatter import Card, CardList, FrontMatter, get_front_matter
+from .links import doc_xref
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -48,16 +49,7 @@ def site_link(url: str, text: str, classes: list[str] | None = None) -> nodes.El
     if _ABSOLUTE.match(url):
         return nodes.reference(text, text, refuri=url, classes=classes)
     target = url.split("#")[0].split("?")[0].strip("/").removesuffix(".html") or "index"
-    return addnodes.pending_xref(
-        "",
-        nodes.inline(text, text),
-        refdomain="std",
-        reftype="doc",
-        reftarget=f"/{target}",
-        refexplicit=True,
-        cx_url=url,
-        classes=classes,
-    )
+    return doc_xref(target, text, cx_url=url, classes=classes)
 
 
 class ResolveSiteLinks(SphinxPostTransform):
@@ -87,26 +79,39 @@ class ResolveSiteLinks(SphinxPostTransform):
             node.replace_self(ref)
 
 
+def card_node(title: list[nodes.Node] | None, text: str | None, *, linked: bool) -> nodes.list_item:
+    """A card: its title (holding the card's one link, if that is the title), then its text.
+
+    *linked* marks a card whose one link CSS stretches over the whole card. Front-matter
+    cards (below) and page listings (:mod:`.listings`) are both made here.
+    """
+    item = nodes.list_item(classes=["cx-card", "cx-card--linked"] if linked else ["cx-card"])
+    if title:
+        item += nodes.paragraph("", "", *title, classes=["cx-card__title"])
+    if text:
+        item += nodes.paragraph(text, text, classes=["cx-card__text"])
+    return item
+
+
+def card_list(items: list[nodes.list_item], kind: str) -> nodes.bullet_list:
+    """Cards as a list, one item per card (``cx-cards cx-cards--<kind>``)."""
+    listing = nodes.bullet_list(classes=["cx-cards", f"cx-cards--{kind}"])
+    listing.extend(items)
+    return listing
+
+
 def card_item(card: Card) -> nodes.list_item:
-    """One card: title, text, and a single link (the CTA, else the title)."""
-    item = nodes.list_item(classes=["cx-card"])
+    """One front-matter card: title, text, and a single link (the CTA, else the title)."""
     url = card.url
     live = url is not None and not is_placeholder(url)
     title = card.title or (title_from_slug(url.strip("/").split("/")[-1]) if url else None)
+    title_linked = bool(title) and live and not card.cta_text
+    heading: list[nodes.Node] | None = None
     if title:
-        heading = nodes.paragraph(classes=["cx-card__title"])
-        if live and not card.cta_text:
-            heading += site_link(url or "", title)
-            item["classes"].append("cx-card--linked")
-        else:
-            heading += nodes.Text(title)
-        item += heading
-    if card.text:
-        item += nodes.paragraph(card.text, card.text, classes=["cx-card__text"])
+        heading = [site_link(url or "", title) if title_linked else nodes.Text(title)]
+    item = card_node(heading, card.text, linked=title_linked or (bool(card.cta_text) and live))
     if card.cta_text:
         item += cta_paragraph(card.cta_text, url)
-        if live:
-            item["classes"].append("cx-card--linked")
     return item
 
 
@@ -120,11 +125,8 @@ def cta_paragraph(label: str, url: str | None) -> nodes.paragraph:
     return para
 
 
-def card_list(cards: list[Card]) -> nodes.bullet_list:
-    """The cards as a list (one item per card)."""
-    listing = nodes.bullet_list(classes=["cx-cards", "cx-cards--front-matter"])
-    listing.extend(card_item(c) for c in cards)
-    return listing
+def _front_matter_cards(cards: list[Card]) -> nodes.bullet_list:
+    return card_list([card_item(c) for c in cards], "front-matter")
 
 
 def _section(document: nodes.document, title: str, key: str) -> nodes.section:
@@ -152,7 +154,7 @@ def block_sections(document: nodes.document, model: FrontMatter) -> list[nodes.s
         if hero.cta_text:
             parts.append(cta_paragraph(hero.cta_text, None))
         if hero.announcements:
-            parts.append(card_list(hero.announcements))
+            parts.append(_front_matter_cards(hero.announcements))
         if parts:
             add("hero", hero.announcements_title or "Highlights", *parts)
     named: list[tuple[str, CardList | None, str]] = [
@@ -173,7 +175,7 @@ def block_sections(document: nodes.document, model: FrontMatter) -> list[nodes.s
         heading = principles.heading or principles.text or ""
         add("principles", heading, *_block_children(principles, skip_text=not principles.heading))
     if model.legislation is not None:
-        add("legislation", "Legislation", card_list([model.legislation]))
+        add("legislation", "Legislation", _front_matter_cards([model.legislation]))
     if model.featured_resources is not None:
         block = model.featured_resources
         add("featured-resources", block.heading or "Featured resources", *_block_children(block))
@@ -188,7 +190,7 @@ def _block_children(block: CardList, *, skip_text: bool = False) -> list[nodes.N
     if block.text and not skip_text:
         children.append(nodes.paragraph(block.text, block.text, classes=["cx-card-block__text"]))
     if block.cards:
-        children.append(card_list(block.cards))
+        children.append(_front_matter_cards(block.cards))
     if (cta := block.cta) is not None and cta.cta_text:
         children.append(cta_paragraph(cta.cta_text, cta.url))
     elif cta is not None and cta.url and not is_placeholder(cta.url):

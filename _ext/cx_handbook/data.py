@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from .frontmatter import clean_text
+from .siteindex import connect_before_read
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -91,7 +92,7 @@ def title_from_slug(slug: str) -> str:
 
 
 def get_site_data(app: Sphinx) -> SiteData:
-    """The site's data, read once per build."""
+    """The site's data, read once per build (an edited file is read again next build)."""
     cached: SiteData | None = getattr(app, "_cx_site_data", None)
     if cached is None:
         cached = load_site_data(Path(app.srcdir) / app.config.handbook_data_dir)
@@ -99,7 +100,16 @@ def get_site_data(app: Sphinx) -> SiteData:
     return cached
 
 
+def _forget_site_data(app: Sphinx, *args: object) -> None:
+    """Drop the cached data, so this build reads the files as they are now."""
+    app._cx_site_data = None
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
-    """Register ``handbook_data_dir``."""
+    """Register ``handbook_data_dir``; read the data files afresh for every build."""
     app.add_config_value("handbook_data_dir", "_data", "env", types=frozenset({str}))
+    app.connect("builder-inited", _forget_site_data)
+    # Every build of a reused app (sphinx.testing, a live preview) starts its read at
+    # env-get-outdated, where topic pages are made from topics.yml: forget before that.
+    connect_before_read(app, _forget_site_data, priority=0)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

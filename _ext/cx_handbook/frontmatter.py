@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -211,6 +211,15 @@ class PageSwitches(HandbookModel):
 
     detect_timelines: bool = True
     detect_resources: bool = True
+    #: ``make check`` rules silenced on this page (``[vague-link-text]``)
+    ignore_checks: list[str] = Field(default_factory=list)
+
+    @field_validator("ignore_checks", mode="before")
+    @classmethod
+    def _one_or_more(cls, value: Any) -> Any:
+        if value is None:
+            return []
+        return [value] if isinstance(value, str) else value
 
 
 class FrontMatter(HandbookModel):
@@ -274,7 +283,10 @@ class FrontMatter(HandbookModel):
     # ours
     handbook: PageSwitches = Field(default_factory=PageSwitches)
 
+    #: ``("items", 0, "title")`` → the 1-based file line of that key or list entry.
     _key_lines: dict[tuple[Any, ...], int] = PrivateAttr(default_factory=dict)
+    #: Text values whose text starts on another line than their key (block scalars).
+    _text_lines: dict[tuple[Any, ...], int] = PrivateAttr(default_factory=dict)
 
     @field_validator("date", "expirydate", "end_date", mode="before")
     @classmethod
@@ -334,10 +346,25 @@ class FrontMatter(HandbookModel):
         """Weight 2 (or more): highlighted on the home page."""
         return self.weight is not None and self.weight >= WEIGHT_FEATURED
 
-    def key_line(self, key: str, index: int | None = None) -> int | None:
-        """The 1-based file line of *key* (or of its *index*-th list entry), if known."""
-        loc: tuple[Any, ...] = (key,) if index is None else (key, index)
+    def key_line(self, key: str, *path: int | str | None) -> int | None:
+        """The 1-based file line of *key*, or of a place inside it, if known.
+
+        ``key_line("topics", 2)`` is the third topic's line, ``key_line("items", 0,
+        "title")`` the first item's title; a place not written falls back to the
+        nearest enclosing one (the item, then the key).
+        """
+        loc = (key, *(part for part in path if part is not None))
         return _line_for(self._key_lines, loc)
+
+    def text_line(self, key: str, *path: int | str) -> int | None:
+        """The file line where a text value's text starts (the line after ``key: |``)."""
+        loc = (key, *path)
+        return self._text_lines.get(loc) or _line_for(self._key_lines, loc)
+
+    def with_lines(self, lines: KeyLines) -> FrontMatter:
+        """Attach the file lines of the front matter this model was read from."""
+        self._key_lines, self._text_lines = lines.keys, lines.texts
+        return self
 
     @property
     def card_blocks(self) -> list[CardList]:
@@ -410,22 +437,45 @@ def move_leading_blank_lines(text: str) -> str:
     return "".join(head) + "\n" * n + "".join(rest)
 
 
-def _key_lines(yaml_text: str, first_line: int) -> dict[tuple[Any, ...], int]:
-    """Map ``(key,)`` and ``(key, index)`` to 1-based file lines."""
-    lines: dict[tuple[Any, ...], int] = {}
+@dataclass(frozen=True)
+class KeyLines:
+    """Where each key, list entry and text value of a front matter is in its file."""
+
+    keys: dict[tuple[Any, ...], int] = field(default_factory=dict)
+    texts: dict[tuple[Any, ...], int] = field(default_factory=dict)
+
+
+def key_lines(yaml_text: str, first_line: int) -> KeyLines:
+    """Map every key path (``("items", 0, "title")``) to its 1-based file line.
+
+    A mapping key's line is the key's; a list entry's is where the entry starts. Text
+    values that start on another line (``description: >-`` and the text below) are
+    also in :attr:`KeyLines.texts`.
+    """
+    found = KeyLines()
     try:
         root = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
-        return lines
-    if not isinstance(root, yaml.MappingNode):
-        return lines
-    for key_node, value_node in root.value:
-        key = key_node.value
-        lines[(key,)] = first_line + key_node.start_mark.line
-        if isinstance(value_node, yaml.SequenceNode):
-            for index, item in enumerate(value_node.value):
-                lines[(key, index)] = first_line + item.start_mark.line
-    return lines
+        return found
+
+    def visit(node: yaml.Node, path: tuple[Any, ...], line: int) -> None:
+        if path:
+            found.keys[path] = line
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                visit(value_node, (*path, key_node.value), first_line + key_node.start_mark.line)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                visit(item, (*path, index), first_line + item.start_mark.line)
+        elif isinstance(node, yaml.ScalarNode) and path:
+            block = node.style in ("|", ">")
+            text = first_line + node.start_mark.line + int(block)
+            if text != line:
+                found.texts[path] = text
+
+    if isinstance(root, yaml.MappingNode):
+        visit(root, (), first_line)
+    return found
 
 
 def _line_for(lines: dict[tuple[Any, ...], int], loc: tuple[Any, ...]) -> int | None:
@@ -468,7 +518,8 @@ def parse_front_matter(text: str) -> tuple[FrontMatter, list[Problem]]:
         )
         return FrontMatter(), problems
 
-    lines = _key_lines(split.yaml_text, split.yaml_first_line)
+    found = key_lines(split.yaml_text, split.yaml_first_line)
+    lines = found.keys
     data = {str(k): v for k, v in data.items()}
     for _ in range(len(data) + 1):
         reported: list[tuple[tuple[Any, ...], str, dict[str, Any]]] = []
@@ -491,7 +542,7 @@ def parse_front_matter(text: str) -> tuple[FrontMatter, list[Problem]]:
             problems.append(
                 Problem(str(loc[0]), _line_for(lines, loc), f"'{loc[0]}': {message}", **extra)
             )
-        model._key_lines = lines
+        model.with_lines(found)
         for key in model.unknown_keys():
             problems.append(
                 Problem(

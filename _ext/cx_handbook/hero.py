@@ -20,7 +20,7 @@ browser tab and the search index hold exactly the page's title.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.util.i18n import format_date
@@ -28,53 +28,17 @@ from sphinx.util.i18n import format_date
 from .assets import add_stylesheet
 from .cta import cta_node, safe_url
 from .data import get_site_data, title_from_slug
-from .frontmatter import FrontMatter, _key_lines, get_front_matter, split_front_matter
+from .frontmatter import FrontMatter, get_front_matter
 from .icons import icon_node
 from .links import site_link
 from .warnings_ import WarningKind, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
 
 DATE_FORMAT = "%B %-d, %Y"
 TOPICS_DOCDIR = "topics"
-
-
-# -- front-matter key lines (for warnings that name the key's line) -----------------
-
-
-def key_line(env: BuildEnvironment, docname: str, *key: Any) -> int:
-    """The 1-based file line of front-matter *key* (``("authors", 0)``), or 1."""
-    lines: dict[tuple[Any, ...], int] = getattr(env, "cx_frontmatter_lines", {}).get(docname, {})
-    for size in range(len(key), 0, -1):
-        if key[:size] in lines:
-            return lines[key[:size]]
-    return 1
-
-
-def _record_key_lines(app: Sphinx, docname: str, source: list[str]) -> None:
-    # Before frontmatter's handler (priority 300) moves leading blank lines: the
-    # lines are then those of the file, as in its own warnings.
-    split = split_front_matter(source[0])
-    store = app.env.__dict__.setdefault("cx_frontmatter_lines", {})
-    if split.yaml_text is None:
-        store.pop(docname, None)
-        return
-    store[docname] = _key_lines(split.yaml_text, split.yaml_first_line)
-
-
-def _purge_lines(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    getattr(env, "cx_frontmatter_lines", {}).pop(docname, None)
-
-
-def _merge_lines(
-    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
-) -> None:
-    store = env.__dict__.setdefault("cx_frontmatter_lines", {})
-    theirs = getattr(other, "cx_frontmatter_lines", {})
-    store.update({d: theirs[d] for d in docnames if d in theirs})
 
 
 # -- the hero -----------------------------------------------------------------------
@@ -130,7 +94,7 @@ class PageHero:
                     WarningKind.ICON,
                     f"unknown icon {matter.icon!r}; the page is shown without an icon. "
                     "Use a Font Awesome Free name such as 'comments' or 'chart-line'",
-                    (docname, key_line(self.env, docname, "icon")),
+                    (docname, matter.key_line("icon") or 1),
                 )
             else:
                 parts.append(nodes.container("", svg, classes=["cx-hero__icon"]))
@@ -146,9 +110,9 @@ class PageHero:
         if meta is not None:
             parts.append(meta)
         if matter.topics:
-            parts.append(self._topics(docname, matter.topics))
+            parts.append(self._topics(docname, matter))
         if matter.cta or matter.cta_link:
-            line = key_line(self.env, docname, "cta_link")
+            line = matter.key_line("cta_link") or 1
             url = safe_url(matter.cta_link, (docname, line))
             parts.append(cta_node(matter.cta or url or "", url, docname=docname, line=line))
         if not parts:
@@ -168,7 +132,7 @@ class PageHero:
                         WarningKind.AUTHOR,
                         f"author {slug!r} is not in {self.config.handbook_data_dir}/authors.yml;"
                         f" the byline shows the slug. Add '{slug}:' with a 'display_name' there",
-                        (docname, key_line(self.env, docname, "authors", index)),
+                        (docname, matter.key_line("authors", index) or 1),
                     )
                 names.append(author.display_name if author else slug)
             parts.append(_para(byline_text(names), "cx-hero__byline"))
@@ -179,11 +143,11 @@ class PageHero:
             return None
         return nodes.container("", *parts, classes=["cx-hero__meta"])
 
-    def _topics(self, docname: str, topics: list[str]) -> nodes.container:
+    def _topics(self, docname: str, matter: FrontMatter) -> nodes.container:
         site = get_site_data(self.app)
         items = nodes.bullet_list("", classes=["cx-tags"])
-        line = key_line(self.env, docname, "topics")
-        for slug in topics:
+        line = matter.key_line("topics") or 1
+        for slug in matter.topics:
             topic = site.topic(slug)
             label = topic.title if topic else title_from_slug(slug)
             link = site_link(
@@ -206,9 +170,6 @@ def _on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Build each page's hero when it is read, and link its stylesheet."""
-    app.connect("source-read", _record_key_lines, priority=299)
-    app.connect("env-purge-doc", _purge_lines)
-    app.connect("env-merge-info", _merge_lines)
     app.connect("doctree-read", _on_doctree_read)
     add_stylesheet(app, "cx-hero.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

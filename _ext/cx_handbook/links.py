@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urljoin
 
 from docutils import nodes
@@ -93,6 +93,23 @@ def find_page(env: BuildEnvironment, fromdoc: str, url: str, *, by_slug: bool = 
     last = name.rsplit("/", 1)[-1]
     slugged = sorted(d for d in store if d in docs and get_front_matter(env, d).slug == last)
     return slugged[0] if len(slugged) == 1 else None
+
+
+def doc_xref(docname: str, text: str, **attributes: Any) -> addnodes.pending_xref:
+    """A ``std:doc`` cross-reference to ``/<docname>`` showing *text*.
+
+    Each builder resolves it its own way; *attributes* go on the node (``refdoc``,
+    ``refwarn``, ``classes``).
+    """
+    return addnodes.pending_xref(
+        "",
+        nodes.inline(text, text),
+        refdomain="std",
+        reftype="doc",
+        reftarget=f"/{docname}",
+        refexplicit=True,
+        **attributes,
+    )
 
 
 def site_link(

@@ -29,10 +29,13 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from .assets import add_stylesheet
+from .cards import card_list, card_node
 from .data import get_site_data
 from .frontmatter import FrontMatter, get_front_matter
 from .icons import icon_node
+from .links import doc_xref
 from .topics import TOPICS_DIR, topic_docname, topic_title
+from .writers import SKIP, add_node
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -50,10 +53,6 @@ EMPTY = {
 
 class cx_listing(nodes.General, nodes.Element):
     """Placeholder for a listing; replaced before any writer sees it."""
-
-
-def _skip(self: Any, node: nodes.Element) -> None:
-    raise nodes.SkipNode
 
 
 class ListingDirective(SphinxDirective):
@@ -135,17 +134,7 @@ def listing_signature(env: BuildEnvironment) -> tuple[Any, ...]:
 
 def doc_link(fromdoc: str, docname: str, text: str) -> addnodes.pending_xref:
     """A cross-reference to *docname* showing *text*, resolved by each builder."""
-    xref = addnodes.pending_xref(
-        "",
-        nodes.inline(text, text),
-        refdomain="std",
-        reftype="doc",
-        reftarget=f"/{docname}",
-        refexplicit=True,
-        refwarn=True,
-        refdoc=fromdoc,
-    )
-    return xref
+    return doc_xref(docname, text, refwarn=True, refdoc=fromdoc)
 
 
 def card(
@@ -157,15 +146,11 @@ def card(
     icon: str | None = None,
 ) -> nodes.list_item:
     """One card: optional decorative icon, the linked title (the one tab stop), text."""
-    heading = nodes.paragraph(classes=["cx-card__title"])
+    heading: list[nodes.Node] = []
     if icon and (svg := icon_node(icon, css_class="cx-card__icon")) is not None:
-        heading += svg
-    heading += doc_link(fromdoc, docname, title)
-    item = nodes.list_item(classes=["cx-card", "cx-card--linked"])
-    item += heading
-    if text:
-        item += nodes.paragraph(text, text, classes=["cx-card__text"])
-    return item
+        heading.append(svg)
+    heading.append(doc_link(fromdoc, docname, title))
+    return card_node(heading, text, linked=True)
 
 
 def render(env: BuildEnvironment, app: Sphinx, node: cx_listing, fromdoc: str) -> nodes.Node:
@@ -194,9 +179,7 @@ def render(env: BuildEnvironment, app: Sphinx, node: cx_listing, fromdoc: str) -
             items.append(card(fromdoc, topic_docname(topic_slug), title, summary or None))
     if not items:
         return nodes.paragraph(EMPTY[kind], EMPTY[kind], classes=["cx-listing-empty"])
-    listing = nodes.bullet_list(classes=["cx-cards", f"cx-cards--{kind}"])
-    listing.extend(items)
-    return listing
+    return card_list(items, kind)
 
 
 class FillListings(SphinxPostTransform):
@@ -236,8 +219,7 @@ def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: Any) -
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the listing directives, their placeholder and the filler."""
-    visitors = {fmt: (_skip, None) for fmt in ("html", "latex", "text", "man", "texinfo")}
-    app.add_node(cx_listing, **visitors)
+    add_node(app, cx_listing, html=SKIP, others=SKIP)
     for kind in KINDS:
         app.add_directive(kind, _directive(kind))
     app.add_post_transform(FillListings)

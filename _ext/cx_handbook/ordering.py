@@ -30,7 +30,7 @@ from sphinx.util import docname_join
 from sphinx.util.nodes import explicit_title_re
 
 from .frontmatter import get_front_matter
-from .siteindex import get_site_index
+from .siteindex import DocChanges, connect_before_read, get_site_index
 from .warnings_ import info
 
 if TYPE_CHECKING:
@@ -94,19 +94,13 @@ def _mark_hidden_orphan(app: Sphinx, doctree: nodes.document) -> None:
         app.env.metadata[docname]["orphan"] = True
 
 
-def _reread_parents(
-    app: Sphinx,
-    env: BuildEnvironment,
-    added: set[str],
-    changed: set[str],
-    removed: set[str],
-) -> list[str]:
+def _reread_parents(app: Sphinx, env: BuildEnvironment, docs: DocChanges) -> list[str]:
     """Re-read the pages whose toctrees list a page whose order/weight/title changed."""
     before: dict[str, Any] = getattr(env, "cx_nav_keys", {})
     now = {docname: nav_key(docname, env) for docname in env.found_docs}
     env.cx_nav_keys = now
     moved = {d for d in now.keys() | before.keys() if now.get(d) != before.get(d)}
-    moved -= added
+    moved -= docs.added
     env.cx_nav_changed = bool(moved) and bool(before)
     parents = {
         parent
@@ -130,6 +124,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """Replace the toctree directive; re-read parents when a child's order changes."""
     app.add_directive("toctree", HandbookTocTree, override=True)
     app.connect("doctree-read", _mark_hidden_orphan, priority=900)
-    app.connect("env-get-outdated", _reread_parents, priority=200)
+    connect_before_read(app, _reread_parents, priority=200)
     app.connect("env-updated", _rewrite_all_on_nav_change)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -34,6 +34,7 @@ from sphinx.util.docutils import SphinxDirective
 from .annotations import (
     Annotation,
     annotation_from_fields,
+    link_facts,
     plausibility_problems,
     split_link_text,
     split_publisher,
@@ -43,6 +44,7 @@ from .assets import add_stylesheet
 from .frontmatter import clean_text, get_front_matter, is_unsafe_url
 from .icons import icon_svg
 from .warnings_ import WarningKind, warn
+from .writers import SKIP, add_node
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -83,10 +85,6 @@ def _visit_hidden_html(self, node: visually_hidden) -> None:
 
 def _depart_hidden_html(self, node: visually_hidden) -> None:
     self.depart_inline(node)
-
-
-def _skip(self, node: nodes.Node) -> None:
-    raise nodes.SkipNode
 
 
 # -- One resource and its card -----------------------------------------------------
@@ -325,9 +323,7 @@ def _probe(
     Returns (annotation, publisher, description, whether a dash follows the link).
     """
     text = _text_of(trailing)
-    in_title = split_link_text(link.astext())[1]
-    found, publisher, description = split_publisher(text)
-    annotation = in_title.merged(found) if in_title else found
+    annotation, publisher, description = link_facts(link.astext(), text)
     return annotation, publisher, description, bool(_DASH_START.match(text))
 
 
@@ -542,14 +538,7 @@ def _write_icons_css(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the directives, the detection transform, the node and the stylesheets."""
     app.add_config_value("handbook_detect_resources", True, "env", types=[bool])
-    app.add_node(
-        visually_hidden,
-        html=(_visit_hidden_html, _depart_hidden_html),
-        latex=(_skip, None),
-        text=(_skip, None),
-        man=(_skip, None),
-        texinfo=(_skip, None),
-    )
+    add_node(app, visually_hidden, html=(_visit_hidden_html, _depart_hidden_html), others=SKIP)
     app.add_directive("resource", ResourceDirective)
     app.add_directive("resources", ResourcesDirective)
     app.add_transform(ResourceDetector)

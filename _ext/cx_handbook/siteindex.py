@@ -15,6 +15,7 @@ only, no Markdown parsing: milliseconds for a whole site):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -109,15 +110,45 @@ def get_site_index(env: BuildEnvironment) -> SiteIndex:
     return getattr(env, "cx_site_index", None) or SiteIndex()
 
 
-def _on_get_outdated(
-    app: Sphinx,
-    env: BuildEnvironment,
-    added: set[str],
-    changed: set[str],
-    removed: set[str],
-) -> list[str]:
+@dataclass(frozen=True)
+class DocChanges:
+    """The docnames Sphinx found added, changed and removed, before it reads.
+
+    The sets are Sphinx's own (``env-get-outdated``): a handler may add to them (a
+    page to read) or discard from them.
+    """
+
+    added: set[str]
+    changed: set[str]
+    removed: set[str]
+
+
+BeforeRead = Callable[["Sphinx", "BuildEnvironment", DocChanges], "list[str] | None"]
+SCAN_PRIORITY = 100
+
+
+def connect_before_read(app: Sphinx, handler: BeforeRead, *, priority: int) -> None:
+    """Run *handler* at ``env-get-outdated``, in *priority* order; it returns pages to re-read.
+
+    Handlers with a *priority* above :data:`SCAN_PRIORITY` run after the scan, so
+    :func:`get_site_index` is this build's index; one below it runs first (to drop a
+    cache from the previous build).
+    """
+
+    def on_get_outdated(
+        app: Sphinx,
+        env: BuildEnvironment,
+        added: set[str],
+        changed: set[str],
+        removed: set[str],
+    ) -> list[str]:
+        return list(handler(app, env, DocChanges(added, changed, removed)) or [])
+
+    app.connect("env-get-outdated", on_get_outdated, priority=priority)
+
+
+def _scan(app: Sphinx, env: BuildEnvironment, docs: DocChanges) -> None:
     env.cx_site_index = scan_site(app, env)
-    return []
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -128,5 +159,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", _exclude_drafts, priority=900)
     app.connect("builder-inited", _report_excluded)
     # First among env-get-outdated handlers: topics and ordering read the index.
-    app.connect("env-get-outdated", _on_get_outdated, priority=100)
+    connect_before_read(app, _scan, priority=SCAN_PRIORITY)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

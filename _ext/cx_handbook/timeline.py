@@ -21,19 +21,17 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-import yaml
 from docutils import nodes
 from docutils.parsers.rst import directives
-from docutils.utils import new_document
-from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
-from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.slugs import github_slugify
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
 from .assets import add_stylesheet
-from .frontmatter import get_front_matter, split_front_matter
+from .frontmatter import get_front_matter
+from .markdown import render_markdown
 from .warnings_ import WarningKind, warn
+from .writers import add_node
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -457,53 +455,6 @@ def split_trailing_content(phase: nodes.list_item) -> list[nodes.Node]:
     return trailing
 
 
-# -- front-matter form ----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ItemLines:
-    """Where a front-matter item and its description start in the file (1-based)."""
-
-    item: int
-    description: int
-
-
-def front_matter_item_lines(text: str) -> list[ItemLines]:
-    """The file lines of each ``items`` entry (for warnings and nested Markdown)."""
-    split = split_front_matter(text)
-    if not split.yaml_text:
-        return []
-    try:
-        root = yaml.compose(split.yaml_text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return []
-    if not isinstance(root, yaml.MappingNode):
-        return []
-    first = split.yaml_first_line
-    for key, value in root.value:
-        if key.value != "items" or not isinstance(value, yaml.SequenceNode):
-            continue
-        result = []
-        for item in value.value:
-            line = description = first + item.start_mark.line
-            if isinstance(item, yaml.MappingNode):
-                for item_key, item_value in item.value:
-                    if item_key.value == "description":
-                        block = getattr(item_value, "style", None) in ("|", ">")
-                        description = first + item_value.start_mark.line + int(block)
-            result.append(ItemLines(line, description))
-        return result
-    return []
-
-
-_ITEM_LINES_KEY = "cx_timeline_item_lines"
-
-
-def _record_item_lines(app: Sphinx, docname: str, source: list[str]) -> None:
-    """Remember where this page's front-matter items are, for the transform that follows."""
-    app.env.current_document[_ITEM_LINES_KEY] = front_matter_item_lines(source[0])
-
-
 # -- the transform --------------------------------------------------------------------
 
 
@@ -630,8 +581,8 @@ class TimelineTransform(SphinxTransform):
         heading, else join the page's last timeline, else form a timeline at the end.
         Returns the new timeline, and the depth of its section, when one was built.
         """
-        items = get_front_matter(self.env, self.env.docname).items
-        lines = self.env.current_document.get(_ITEM_LINES_KEY) or []
+        matter = get_front_matter(self.env, self.env.docname)
+        items = matter.items
         phases = {
             normalise_title(phase_title(phase).astext()): phase
             for timeline in timelines
@@ -642,21 +593,23 @@ class TimelineTransform(SphinxTransform):
         matched: timeline_list | None = None
         extras: list[tuple[str, list[nodes.Node], int | None]] = []
         for index, item in enumerate(items):
-            where = lines[index] if index < len(lines) else None
-            content = self._render_markdown(item.description, where)
+            where = matter.key_line("items", index)
+            content = self._render_markdown(
+                item.description, matter.text_line("items", index, "description")
+            )
             existing = phases.get(normalise_title(item.title))
             if existing is not None:
                 _merge_into(existing, content)
                 if isinstance(existing.parent, timeline_list):
                     matched = matched or existing.parent
             elif timelines and not is_period_title(item.title):
-                extras.append((item.title, content, where.item if where else None))
+                extras.append((item.title, content, where))
             else:
                 phase = new_phase(
                     [nodes.Text(item.title)],
                     item.title,
                     source=self.document["source"],
-                    line=where.item if where else None,
+                    line=where,
                 )
                 _set_slug(phase_title(phase), self.env, self.document, item.title)
                 mark_actions(content)
@@ -707,28 +660,11 @@ class TimelineTransform(SphinxTransform):
             listing += entry
         self._page_end()[0].append(listing)
 
-    def _render_markdown(self, text: str, where: ItemLines | None) -> list[nodes.Node]:
+    def _render_markdown(self, text: str, first_line: int | None) -> list[nodes.Node]:
         """Parse a front-matter Markdown value with the page's MyST settings."""
         if not text.strip():
             return []
-        md = create_md_parser(self.env.myst_config, SphinxRenderer)
-        nested = new_document(self.document["source"], self.document.settings)
-        nested.reporter = self.document.reporter
-        md.options["document"] = nested
-        md_env: dict[str, Any] = {}
-        tokens = md.parse(text + "\n", md_env)
-        offset = (where.description - 1) if where else 0
-        for token in tokens:
-            if token.map:
-                token.map = [token.map[0] + offset, token.map[1] + offset]
-        metadata = self.env.metadata.get(self.env.docname, {})
-        slugs = metadata.get("myst_slugs")
-        md.renderer.render(tokens, md.options, md_env)
-        if slugs is not None:
-            metadata["myst_slugs"] = slugs
-        for node_id, node in nested.ids.items():
-            self.document.ids.setdefault(node_id, node)
-        blocks = [c for c in nested.children if not isinstance(c, nodes.meta)]
+        blocks = render_markdown(text, self.document, self.env, first_line)
         return flatten_sections(blocks, None, self.document)
 
     # -- tidying
@@ -789,17 +725,14 @@ def _merge_into(phase: nodes.list_item, content: list[nodes.Node]) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the directives, the detection transform and the stylesheet."""
     app.add_config_value("handbook_detect_timelines", True, "env", types=frozenset({bool}))
-    app.add_node(
+    add_node(
+        app,
         timeline_list,
         html=(_visit_timeline_html, _depart_timeline_html),
-        latex=(_visit_as_enumerated_list, _depart_as_enumerated_list),
-        text=(_visit_as_enumerated_list, _depart_as_enumerated_list),
-        man=(_visit_as_enumerated_list, _depart_as_enumerated_list),
-        texinfo=(_visit_as_enumerated_list, _depart_as_enumerated_list),
+        others=(_visit_as_enumerated_list, _depart_as_enumerated_list),
     )
     app.add_directive("timeline", TimelineDirective)
     app.add_directive("phase", PhaseDirective)
     app.add_transform(TimelineTransform)
-    app.connect("source-read", _record_item_lines, priority=290)
     add_stylesheet(app, "cx-timeline.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

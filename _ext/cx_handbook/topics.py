@@ -25,7 +25,7 @@ import yaml
 
 from .data import get_site_data, title_from_slug
 from .frontmatter import get_front_matter
-from .siteindex import get_site_index
+from .siteindex import DocChanges, connect_before_read, get_site_index
 from .warnings_ import WarningKind, warn
 
 if TYPE_CHECKING:
@@ -88,13 +88,7 @@ def topic_sources(app: Sphinx, slugs: list[str]) -> dict[str, str]:
     return sources
 
 
-def _register_topic_pages(
-    app: Sphinx,
-    env: BuildEnvironment,
-    added: set[str],
-    changed: set[str],
-    removed: set[str],
-) -> list[str]:
+def _register_topic_pages(app: Sphinx, env: BuildEnvironment, docs: DocChanges) -> None:
     """Generate and register the topic pages as documents of the project."""
     real = set(env.found_docs)
     sources = {d: text for d, text in topic_sources(app, used_topics(env)).items() if d not in real}
@@ -109,13 +103,12 @@ def _register_topic_pages(
         project.docnames.add(docname)
         project._docname_to_path[docname] = path
         project._path_to_docname[path] = docname
-        removed.discard(docname)
+        docs.removed.discard(docname)
         if docname not in env.all_docs:
-            added.add(docname)
+            docs.added.add(docname)
         elif previous.get(docname) != text:
-            changed.add(docname)
+            docs.changed.add(docname)
     env.cx_virtual_sources = sources
-    return []
 
 
 def _no_source_link_for_generated_pages(
@@ -157,7 +150,7 @@ def _warn_unknown_topics(app: Sphinx, doctree: nodes.document) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Generate topic pages before reading; warn about topics without data."""
     app.connect("config-inited", _exclude_generated_folder)
-    app.connect("env-get-outdated", _register_topic_pages, priority=150)
+    connect_before_read(app, _register_topic_pages, priority=150)
     app.connect("doctree-read", _warn_unknown_topics)
     app.connect("html-page-context", _no_source_link_for_generated_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

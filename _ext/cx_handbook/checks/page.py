@@ -9,15 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-import yaml
-from markdown_it.renderer import RendererHTML
-from myst_parser.config.main import MdParserConfig
-from myst_parser.parsers.mdit import create_md_parser
 
 from ..frontmatter import (
     FrontMatter,
@@ -25,11 +19,10 @@ from ..frontmatter import (
     clean_text,
     move_leading_blank_lines,
     parse_front_matter,
-    split_front_matter,
 )
+from ..markdown import markdown_tokens
 
 if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
 #: Directives whose body is code or a list of pages, not prose.
@@ -124,12 +117,6 @@ class Page:
         return 0 in lines or line in lines
 
 
-@cache
-def markdown_parser(extensions: frozenset[str] = frozenset()) -> MarkdownIt:
-    """MyST's markdown-it parser with *extensions* (``myst_enable_extensions`` in conf.py)."""
-    return create_md_parser(MdParserConfig(enable_extensions=set(extensions)), RendererHTML)
-
-
 def read_page(
     path: Path, label: str | None = None, extensions: frozenset[str] = frozenset()
 ) -> Page:
@@ -137,15 +124,14 @@ def read_page(
     raw = path.read_text(encoding="utf-8")
     model, problems = parse_front_matter(raw)
     page = Page(path, label or str(path), model, problems)
-    page.scalars = list(_front_matter_scalars(raw))
-    page.title_line = next((s.line for s in page.scalars if s.path == "title"), None)
+    page.scalars = _front_matter_scalars(model)
+    page.title_line = model.key_line("title") if model.title is not None else None
     if model.title and page.title_line:
         # myst_title_to_header: the front-matter title is the page's H1.
         page.headings.append(Heading(1, model.title, page.title_line))
     if model.cta and model.cta_link:
-        line = next((s.line for s in page.scalars if s.path == "cta"), 1)
-        page.links.append(Link(model.cta, model.cta_link, line, origin="cta"))
-    _walk(markdown_parser(extensions).parse(move_leading_blank_lines(raw)), 0, page, extensions)
+        page.links.append(Link(model.cta, model.cta_link, model.key_line("cta") or 1, origin="cta"))
+    _walk(markdown_tokens(move_leading_blank_lines(raw), extensions), 0, page, extensions)
     page.ignored = _ignores(raw, model)
     return page
 
@@ -153,29 +139,27 @@ def read_page(
 # -- front matter ------------------------------------------------------------------
 
 
-def _front_matter_scalars(raw: str) -> list[Scalar]:
-    split = split_front_matter(raw)
-    if not split.yaml_text:
-        return []
-    try:
-        root = yaml.compose(split.yaml_text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return []
+def _front_matter_scalars(model: FrontMatter) -> list[Scalar]:
+    """Every text value the model kept (``items[0].title``), at its key's file line."""
     found: list[Scalar] = []
 
-    def visit(node: yaml.Node | None, path: str) -> None:
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                visit(value, f"{path}.{key.value}" if path else str(key.value))
-        elif isinstance(node, yaml.SequenceNode):
-            for index, item in enumerate(node.value):
-                visit(item, f"{path}[{index}]")
-        elif isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str"):
-            value = clean_text(node.value)
-            found.append(Scalar(path, value, split.yaml_first_line + node.start_mark.line))
+    def visit(value: Any, path: tuple[str | int, ...]) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                visit(item, (*path, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                visit(item, (*path, index))
+        elif isinstance(value, str) and path and (line := model.key_line(*path)) is not None:
+            found.append(Scalar(_dotted(path), clean_text(value), line))
 
-    visit(root, "")
+    visit(model.model_dump(by_alias=True, exclude_unset=True), ())
     return found
+
+
+def _dotted(path: tuple[str | int, ...]) -> str:
+    """``("items", 0, "title")`` → ``items[0].title``."""
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
 
 
 # -- body ----------------------------------------------------------------------------
@@ -206,7 +190,7 @@ def _walk_directive(token: Token, offset: int, page: Page, extensions: frozenset
     while skip < len(lines) and _OPTION_LINE.match(lines[skip]):
         skip += 1
     body = "\n".join(lines[skip:])
-    tokens = markdown_parser(extensions).parse(body)
+    tokens = markdown_tokens(body, extensions)
     _walk(tokens, offset + token.map[0] + 1 + skip, page, extensions)
 
 
@@ -289,11 +273,8 @@ def _ignores(raw: str, model: FrontMatter) -> dict[str, set[int]]:
     paragraph, list or table that follows, up to a blank line).
     """
     ignored: dict[str, set[int]] = {}
-    page_wide = (model.handbook.model_extra or {}).get("ignore_checks") or []
-    if isinstance(page_wide, str):
-        page_wide = [page_wide]
-    for rule in page_wide:
-        ignored.setdefault(str(rule), set()).add(0)
+    for rule in model.handbook.ignore_checks:
+        ignored.setdefault(rule, set()).add(0)
     lines = raw.splitlines()
     for number, text in enumerate(lines, 1):
         for match in _IGNORE_COMMENT.finditer(text):

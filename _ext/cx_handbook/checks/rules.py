@@ -8,10 +8,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 from textwrap import shorten
-from urllib.parse import urlsplit
 
+from ..annotations import link_facts, type_from_url
 from ..frontmatter import is_unsafe_url
 from ..warnings_ import WarningKind
 from . import DEFAULT_READING_GRADE, DEFAULT_SENTENCE_WORDS
@@ -171,43 +170,29 @@ def url_link_text(page: Page, settings: Settings) -> Iterator[Finding]:
             )
 
 
-#: File suffixes that need an annotation, with the name a reader knows them by.
-FILE_TYPES = {
-    ".pdf": "PDF",
-    ".doc": "Word document",
-    ".docx": "Word document",
-    ".xls": "Excel spreadsheet",
-    ".xlsx": "Excel spreadsheet",
-    ".ppt": "PowerPoint presentation",
-    ".pptx": "PowerPoint presentation",
-    ".odt": "OpenDocument text",
-    ".ods": "OpenDocument spreadsheet",
-    ".odp": "OpenDocument presentation",
-}
-_PARENTHESES = re.compile(r"\(([^()]*)\)")
-_SIZE = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:[KMG]i?B|kb|mb|gb|bytes)\b", re.IGNORECASE)
-_TYPE_WORD = re.compile(
-    r"\b(?:PDF|Word|Docx?|Excel|Xlsx?|spreadsheet|PowerPoint|Pptx?|presentation|ODT|ODS|ODP)\b",
-    re.IGNORECASE,
+#: File types whose links must say type and size (the documents pages link to).
+ANNOTATED_FILE_TYPES = frozenset(
+    {"PDF", "Word document", "Excel spreadsheet", "PowerPoint presentation"}
 )
 
 
 def file_link_annotation(page: Page, settings: Settings) -> Iterator[Finding]:
     """Links to PDFs and office files must say the file type and size, e.g. ``(PDF, 2 MB)``.
 
-    The annotation is a parenthesis in the link text or right after the link, as
-    digital.gov writes it: ``[Guide (PDF, 1 MB, 18 pages)](…)`` or ``[Guide](…) (PDF, 1 MB)``.
+    The annotation ends the link text or follows the link, as digital.gov writes it:
+    ``[Guide (PDF, 1 MB, 18 pages)](…)`` or ``[Guide](…) (PDF, 1 MB) – GSA``. It is read
+    by :func:`~cx_handbook.annotations.link_facts`, as the resource cards read it.
     """
     for link in page.links:
-        suffix = PurePosixPath(urlsplit(link.href).path).suffix.lower()
-        kind = FILE_TYPES.get(suffix)
-        if kind is None:
+        kind = type_from_url(link.href)
+        if kind not in ANNOTATED_FILE_TYPES:
             continue
-        groups = _PARENTHESES.findall(f"{link.text} {link.after.strip()[:120]}")
-        typed = [g for g in groups if _TYPE_WORD.search(g)]
-        if any(_SIZE.search(g) for g in typed):
+        annotation = link_facts(link.text, link.after)[0]
+        typed = annotation is not None and annotation.file_type is not None
+        sized = annotation is not None and annotation.size is not None
+        if typed and sized:
             continue
-        missing = "its size" if typed else "its type and size"
+        missing = "its size" if typed else "its type" if sized else "its type and size"
         yield Finding.of(
             "file-link-annotation",
             page.label,
