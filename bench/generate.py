@@ -52,10 +52,10 @@ WORDS = [
 ]
 PHASES = ["0-6 months", "6-12 months", "12-18+ months", "Ongoing"]
 FILE_TYPES = [
-    ("PDF", "420 KB", "11 pages"),
-    ("Word document", "23 KB", "4 pages"),
-    ("Excel spreadsheet", "82 KB", "2 tabs"),
-    ("PowerPoint presentation", "2 MB", "13 slides"),
+    ("PDF", "420 KB", "11 pages", "pdf"),
+    ("Word document", "23 KB", "4 pages", "docx"),
+    ("Excel spreadsheet", "82 KB", "2 tabs", "xlsx"),
+    ("PowerPoint presentation", "2 MB", "13 slides", "pptx"),
 ]
 
 
@@ -76,7 +76,7 @@ def front_matter(rng: random.Random, index: int, title: str) -> str:
         return (
             "---\n"
             "templateKey: area\n"
-            f"title: {title}\n"
+            f'title: "{title}"\n'
             "icon: comments-alt\n"
             f"description: {sentence(rng, 16)}\n"
             f"order: {index}\n"
@@ -89,7 +89,7 @@ def front_matter(rng: random.Random, index: int, title: str) -> str:
         "---\n"
         f"slug: page-{index}\n"
         f"date: 2021-0{1 + index % 9}-1{index % 10} 09:30:00 -0400\n"
-        f"title: {title}\n"
+        f'title: "{title}"\n'
         f'summary: "{sentence(rng, 18)}"\n'
         f"topics:\n{topics}\n"
         "authors:\n  - rflagg\n"
@@ -106,10 +106,10 @@ def page(rng: random.Random, index: int, section: int, total: int) -> str:
     out += ["- " + sentence(rng, 10) for _ in range(5)] + [""]
     out += ["## Resources", ""]
     for n in range(8):
-        kind, size, count = FILE_TYPES[n % len(FILE_TYPES)]
+        kind, size, count, suffix = FILE_TYPES[n % len(FILE_TYPES)]
         out.append(
             f"- [Guide {index}.{n} ({kind}, {size}, {count}, 20{10 + n})]"
-            f"(https://example.gov/files/{index}/{n}.pdf) &#8211; Agency {n}"
+            f"(https://example.gov/files/{index}/{n}.{suffix}) &#8211; Agency {n}"
         )
     for n in range(6):
         out.append(
@@ -156,6 +156,12 @@ def generate(pages: int, target: Path, seed: int = 2026) -> Path:
             f"```{{toctree}}\n:maxdepth: 1\n\n{toctree}\n```\n",
             "utf-8",
         )
+    data = docs / "_data"
+    data.mkdir()
+    (data / "topics.yml").write_text(
+        "".join(f"{t}:\n  title: {t.replace('-', ' ').capitalize()}\n" for t in TOPICS), "utf-8"
+    )
+    (data / "authors.yml").write_text("rflagg:\n  display_name: Rachel Flagg\n", "utf-8")
     toctree = "\n".join(f"section-{s}/index" for s in range(sections))
     (docs / "index.md").write_text(
         f"---\ntitle: Synthetic handbook\n---\n\n{paragraph(rng, 3)}\n\n"

@@ -214,31 +214,29 @@ def _toctree_wrapper(original: Callable[..., str]) -> Callable[..., str]:
     return toctree
 
 
-def _enabled(app: Sphinx, pagename: str) -> bool:
-    """Use the cached tree for the site's documents.
+def _is_sphinx_toctree(helper: Any) -> bool:
+    """True when the page's ``toctree()`` is Sphinx's own.
 
-    Pages that are not documents (search, the 404 page of sphinx-notfound-page, which
-    hands furo a ``toctree()`` of its own that writes site-root URLs) keep furo's own
-    computation: there are only a few of them.
+    An extension may hand furo a ``toctree()`` of its own (sphinx-notfound-page does,
+    for a 404 page whose links start at the site root): such pages keep furo's own
+    computation, so that extension's links are what readers get.
     """
-    return (
-        bool(app.config.handbook_fast_navigation)
-        and app.builder.format == "html"
-        and pagename in app.env.all_docs
-    )
+    return getattr(helper, "__module__", "").startswith("sphinx.")
 
 
 def _before_furo(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    if _enabled(app, pagename) and "toctree" in context:
+    enabled = app.config.handbook_fast_navigation and app.builder.format == "html"
+    if enabled and _is_sphinx_toctree(context.get("toctree")):
         context["toctree"] = _toctree_wrapper(context["toctree"])
+        context["cx_fast_navigation"] = True
 
 
 def _after_furo(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    if not _enabled(app, pagename) or "furo_navigation_tree" not in context:
+    if not context.get("cx_fast_navigation") or "furo_navigation_tree" not in context:
         return
     builder = app.builder
     template = builder.__dict__.get("_cx_navigation")

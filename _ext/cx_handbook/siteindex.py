@@ -15,6 +15,8 @@ only, no Markdown parsing: milliseconds for a whole site):
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -23,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.project import Project
 
+from . import frontmatter
 from .frontmatter import FrontMatter, parse_front_matter
 from .warnings_ import info
 
@@ -46,13 +49,65 @@ class SiteIndex:
         return self.pages.get(docname) or FrontMatter()
 
 
-def read_front_matter_file(path: Path) -> FrontMatter:
-    """The front matter of one source file (problems are reported later, at read)."""
+#: Scanned front matter, kept between builds beside the doctrees (path -> stamp, model).
+SCAN_CACHE_FILE = "cx_front_matter_scan.pickle"
+ScanCache = dict[str, tuple[tuple[int, int], FrontMatter]]
+
+
+def read_front_matter_file(path: Path, cache: ScanCache | None = None) -> FrontMatter:
+    """The front matter of one source file (problems are reported later, at read).
+
+    With a *cache*, a file whose modification time and size are unchanged is not
+    parsed again: a build scans each file once, and a rebuild only the edited ones.
+    """
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        stat = path.stat()
+    except OSError:
         return FrontMatter()
-    return parse_front_matter(text)[0]
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    hit = cache.get(str(path)) if cache is not None else None
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
+    try:
+        model = parse_front_matter(path.read_text(encoding="utf-8"))[0]
+    except (OSError, UnicodeDecodeError):
+        model = FrontMatter()
+    if cache is not None:
+        cache[str(path)] = (stamp, model)
+    return model
+
+
+def scan_cache(app: Sphinx) -> ScanCache:
+    """Return this build's scan cache, loaded from the last build's doctrees if there."""
+    cache: ScanCache | None = getattr(app, "_cx_scan_cache", None)
+    if cache is None:
+        cache = {}
+        stored = Path(app.doctreedir) / SCAN_CACHE_FILE
+        try:
+            version, entries = pickle.loads(stored.read_bytes())
+            if version == _cache_version():
+                cache = entries
+        except Exception:
+            cache = {}
+        app._cx_scan_cache = cache
+    return cache
+
+
+def _cache_version() -> str:
+    """A digest of the model's code: any change to it makes the cache start afresh."""
+    return hashlib.sha256(Path(frontmatter.__file__).read_bytes()).hexdigest()
+
+
+def _save_scan_cache(app: Sphinx, exception: Exception | None) -> None:
+    cache: ScanCache | None = getattr(app, "_cx_scan_cache", None)
+    if exception is not None or cache is None:
+        return
+    found = {str(Path(app.env.doc2path(d))) for d in app.env.found_docs}
+    found |= set(getattr(app, "_cx_excluded_paths", {}))
+    kept = {path: entry for path, entry in cache.items() if path in found}
+    target = Path(app.doctreedir) / SCAN_CACHE_FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(pickle.dumps((_cache_version(), kept), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def exclusion_reason(model: FrontMatter, config: Config, now: datetime) -> str | None:
@@ -77,7 +132,7 @@ def _exclude_drafts(app: Sphinx, config: Config) -> None:
     now = datetime.now(UTC)
     for docname in sorted(project.docnames):
         path = Path(project.doc2path(docname, absolute=True))
-        reason = exclusion_reason(read_front_matter_file(path), config, now)
+        reason = exclusion_reason(read_front_matter_file(path, scan_cache(app)), config, now)
         if reason is None:
             continue
         relative = str(project.doc2path(docname, absolute=False))
@@ -101,7 +156,7 @@ def scan_site(app: Sphinx, env: BuildEnvironment) -> SiteIndex:
     index = SiteIndex(excluded=dict(getattr(app, "_cx_excluded", {})))
     for docname in sorted(env.found_docs):
         path = Path(env.doc2path(docname))
-        index.pages[docname] = read_front_matter_file(path)
+        index.pages[docname] = read_front_matter_file(path, scan_cache(app))
     return index
 
 
@@ -158,6 +213,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # After Sphinx merged every extension's source suffix (priority 800).
     app.connect("config-inited", _exclude_drafts, priority=900)
     app.connect("builder-inited", _report_excluded)
+    app.connect("build-finished", _save_scan_cache)
     # First among env-get-outdated handlers: topics and ordering read the index.
     connect_before_read(app, _scan, priority=SCAN_PRIORITY)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
