@@ -111,11 +111,14 @@ def test_two_links_in_one_item_lose_nothing(app, warning) -> None:
     overview, profile = card_titled(soup, "Overview"), card_titled(soup, "Functional Profile")
     assert badges(overview)["count"] == "13 slides"
     assert badges(profile)["size"] == "87 KB"
-    # prose between the links: one card, both links kept
+    # prose between the links: one card (one link, one tab stop), the rest of the
+    # sentence a note after it in the same item, its link kept
     goals = card_titled(soup, "Agency Priority Goals")
-    hrefs = [a["href"] for a in goals.find_all("a")]
-    assert hrefs == ["https://example.gov/apg/", "https://example.gov/goal3/"]
-    assert "Goal 3:" in goals.get_text()
+    assert [a["href"] for a in goals.find_all("a")] == ["https://example.gov/apg/"]
+    note = goals.find_next_sibling(class_="cx-resource-note")
+    assert note is not None and note.parent is goals.parent
+    assert [a["href"] for a in note.find_all("a")] == ["https://example.gov/goal3/"]
+    assert "Goal 3:" in note.get_text()
 
 
 @pytest.mark.sphinx("html", testroot="resources", freshenv=True)
@@ -251,11 +254,15 @@ def test_seed_003_every_annotated_item_is_a_card(real_build) -> None:
     _, soup = seed_003(real_build)
     cards = soup.select(".cx-resource-card")
     assert len(cards) == 81
-    # each card has exactly one link, except the one item whose sentence links twice
-    multi = [c for c in cards if len(c.find_all("a")) != 1]
-    assert [c.select_one("a").get_text(" ", strip=True) for c in multi] == [
-        "2022-2023 Agency Priority Goals (AGPs) (external link)"
-    ]
+    # each card has exactly one link (one tab stop); the one item whose sentence links
+    # twice keeps its second link in a note after its card
+    assert all(len(c.find_all("a")) == 1 for c in cards)
+    notes = soup.select(".cx-resource-note")
+    assert [
+        n.find_previous_sibling(class_="cx-resource-card").a.get_text(" ", strip=True)
+        for n in notes
+    ] == ["2022-2023 Agency Priority Goals (AGPs) (external link)"]
+    assert notes[0].a.get_text() == "Create a human-centered customer experience"
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,10 @@ holds the text a screen reader hears inside the link (`` (PDF, 420 KB, 11 pages)
 HTML writes it as a ``visually-hidden`` span, the other writers skip it because the
 badges already print the same facts.
 
+A card is one tab stop: its title link is stretched over the whole card. A
+description that links elsewhere follows the card as a note in the same list item
+(:func:`resource_nodes`), so its links stay reachable without a second stop inside.
+
 Cards stay list items: a list holding resources gets the class ``cx-resource-list``
 and is laid out as a grid; its other items stay where they were, as list items.
 """
@@ -28,6 +32,7 @@ from urllib.parse import quote, urlsplit
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
@@ -51,6 +56,7 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 CARD_CLASS = "cx-resource-card"
+NOTE_CLASS = "cx-resource-note"
 LIST_CLASS = "cx-resource-list"
 ITEM_CLASS = "cx-resource-item"
 ICONS_CSS = "cx-resource-icons.css"
@@ -182,16 +188,40 @@ def build_card(resource: Resource) -> nodes.container:
     facts = facts_paragraph(resource)
     if facts is not None:
         card += facts
-    if resource.description:
-        if all(isinstance(n, nodes.Inline | nodes.Text) for n in resource.description):
-            card += nodes.paragraph(
-                "", "", *resource.description, classes=["cx-resource-card__description"]
-            )
-        else:
-            body = nodes.container(classes=["cx-resource-card__description"])
-            body.extend(resource.description)
-            card += body
+    if resource.description and not _holds_link(resource.description):
+        card += _description(resource.description, "cx-resource-card__description")
     return card
+
+
+def resource_nodes(resource: Resource) -> list[nodes.Element]:
+    """The card, then its note when the description holds links of its own.
+
+    A card is one tab stop: its title link is stretched over it. Links in the
+    description (``[A](u) and Goal 3: [B](v)``) would be more stops inside the card
+    and targets layered over the stretched link, so such a description follows the
+    card as a note (``cx-resource-note``) in the same list item, links kept.
+    """
+    result: list[nodes.Element] = [build_card(resource)]
+    if resource.description and _holds_link(resource.description):
+        result.append(_description(resource.description, NOTE_CLASS))
+    return result
+
+
+def _holds_link(content: list[nodes.Node]) -> bool:
+    return any(
+        isinstance(node, nodes.reference | addnodes.pending_xref)
+        for top in content
+        for node in top.findall(include_self=True)
+    )
+
+
+def _description(content: list[nodes.Node], css_class: str) -> nodes.Element:
+    """Inline content as a paragraph, blocks in a container, carrying *css_class*."""
+    if all(isinstance(n, nodes.Inline | nodes.Text) for n in content):
+        return nodes.paragraph("", "", *content, classes=[css_class])
+    body = nodes.container(classes=[css_class])
+    body.extend(content)
+    return body
 
 
 def warn_if_implausible(resource: Resource, location: nodes.Node | tuple[str, int]) -> None:
@@ -258,10 +288,11 @@ class ResourceDirective(SphinxDirective):
             description=self.parse_content_to_nodes() if self.content else [],
         )
         warn_if_implausible(resource, location)
-        card = build_card(resource)
-        card["classes"].extend(self.options.get("class", []))
-        self.set_source_info(card)
-        return [card]
+        result = resource_nodes(resource)
+        result[0]["classes"].extend(self.options.get("class", []))
+        for node in result:
+            self.set_source_info(node)
+        return result
 
 
 class ResourcesDirective(SphinxDirective):
@@ -271,11 +302,14 @@ class ResourcesDirective(SphinxDirective):
     option_spec: ClassVar[dict] = {"class": directives.class_option}
 
     def run(self) -> list[nodes.Node]:
-        """Wrap consecutive cards in one list; anything else stays where it was."""
+        """Wrap consecutive cards in one list (a card's note in its item); keep the rest."""
         result: list[nodes.Node] = []
         current: nodes.bullet_list | None = None
         for child in self.parse_content_to_nodes():
-            if isinstance(child, nodes.container) and CARD_CLASS in child["classes"]:
+            is_note = isinstance(child, nodes.Element) and NOTE_CLASS in child["classes"]
+            if current is not None and is_note:
+                current[-1] += child
+            elif isinstance(child, nodes.container) and CARD_CLASS in child["classes"]:
                 if current is None:
                     current = nodes.bullet_list(
                         classes=[LIST_CLASS, *self.options.get("class", [])]
@@ -340,7 +374,8 @@ def read_item(paragraph: nodes.paragraph) -> list[Resource] | None:
     * ``[A](u) (PDF, 1 MB) and [B](v) (Word document, 5 KB) – Publisher``: two, the
       publisher shared (one link per card).
     * ``[A](u), and Goal 3: [B](v) – Publisher``: prose between the links, so one card:
-      the first link is its title, the rest of the sentence (links kept) its description.
+      the first link is its title, the rest of the sentence (links kept) its description,
+      shown as a note after the card.
     * ``Learn how to [Title](url) – Publisher``: the words before the link stay in the
       title; such an item needs an annotation or a dash.
 
@@ -472,9 +507,10 @@ class ResourceDetector(SphinxTransform):
         new_items = []
         for resource in resources:
             warn_if_implausible(resource, paragraph)
-            card = build_card(resource)
-            card.source, card.line = paragraph.source, paragraph.line
-            new_item = nodes.list_item("", card, classes=[ITEM_CLASS])
+            parts = resource_nodes(resource)
+            for part in parts:
+                part.source, part.line = paragraph.source, paragraph.line
+            new_item = nodes.list_item("", *parts, classes=[ITEM_CLASS])
             new_item.source, new_item.line = item.source, item.line
             new_items.append(new_item)
         # Nested lists and other blocks stay with the (last) item they followed.

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from helpers import REPO_ROOT, SiteBuild, build_site, make_project
+from helpers import REPO_ROOT, SiteBuild, build_site, is_redirect_stub, make_project
 
 pytestmark = pytest.mark.a11y
 
@@ -186,24 +186,36 @@ class _SiteHandler(SimpleHTTPRequestHandler):
 
 @dataclass
 class Site:
-    """The sites being served, and the pages to visit."""
+    """The sites being served, the pages to visit and the old addresses that redirect.
+
+    A redirect stub (``slug``, ``aliases``) sends the browser on at once, so it is
+    not a page to check: visiting it would check the page it leads to, or nothing if
+    the check raced the redirect. The stubs are kept apart, in ``redirects``.
+    """
 
     origin: str
     roots: dict[str, Path]
     urls: list[str] = field(default_factory=list)
+    redirects: list[str] = field(default_factory=list)
 
     def path_of(self, url: str) -> str:
         return url[len(self.origin) :]
 
 
+def site_files(root: Path) -> list[Path]:
+    """Every HTML file of a built site (search, 404 and redirect stubs included)."""
+    skip = {"_static", "_sources", "_images"}
+    return sorted(p for p in root.rglob("*.html") if not skip & set(p.relative_to(root).parts))
+
+
 def site_pages(root: Path) -> list[str]:
     """Every HTML page of a built site (search and 404 included), relative to it."""
-    skip = {"_static", "_sources", "_images"}
-    return sorted(
-        p.relative_to(root).as_posix()
-        for p in root.rglob("*.html")
-        if not skip & set(p.relative_to(root).parts)
-    )
+    return [p.relative_to(root).as_posix() for p in site_files(root) if not is_redirect_stub(p)]
+
+
+def site_redirects(root: Path) -> list[str]:
+    """Every redirect stub of a built site, relative to it."""
+    return [p.relative_to(root).as_posix() for p in site_files(root) if is_redirect_stub(p)]
 
 
 @pytest.fixture(scope="session")
@@ -218,6 +230,7 @@ def site(docs_build: SiteBuild, shared_build: SiteBuild) -> Iterator[Site]:
     served = Site(origin, roots)
     for prefix, root in roots.items():
         served.urls += [f"{origin}{prefix}{page}" for page in site_pages(root)]
+        served.redirects += [f"{origin}{prefix}{page}" for page in site_redirects(root)]
     # The search page with results, as a reader who searched sees it.
     served.urls.append(f"{origin}{DOCS_PREFIX}search.html?q=customer")
     yield served

@@ -10,7 +10,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import AXE_TAGS, DOCS_PREFIX, MODES, Mode, Site, new_context
+from conftest import (
+    AXE_TAGS,
+    DOCS_PREFIX,
+    MODES,
+    SHARED_PREFIX,
+    Mode,
+    Site,
+    new_context,
+    site_files,
+)
+
+from helpers import REPO_ROOT
 
 pytestmark = pytest.mark.a11y
 
@@ -103,13 +114,85 @@ def describe(site: Site, mode: Mode, visit: PageVisit) -> list[str]:
     return lines
 
 
+#: Pages of the handbook that are not written in docs/: Sphinx's and ours (topic pages).
+DOCS_GENERATED = {"search.html", "404.html", "topics/index.html", "topics/customer-experience.html"}
+#: The seed and corpus site: every page a reader may land on. Expired corpus pages
+#: (``expirydate`` in the past) are not built; generated topic pages are.
+SHARED_PAGES = {
+    "index.html",
+    "search.html",
+    "404.html",
+    "components/cards.html",
+    "seeds/000_d3c6ec6c2fea7950.html",
+    "seeds/003_aa1d836e22493dcd.html",
+    "ct/index.html",
+    "ct/work.html",
+    "ct/focus-area-customer-experience.html",
+    "ct/focus-area-agile-procurement.html",
+    "ct/dev-focus-area-talent-modernization.html",
+    "digitalgov/2021-06-03-2021-user-experience-summit.html",
+    "digitalgov/approach.html",
+    "digitalgov/bilingual-glossaries-dictionaries-style-guides.html",
+    "digitalgov/guidelines-for-digital-gov-event-presenters.html",
+    "digitalgov/required-web-content-and-links.html",
+    "digitalgov/topics-customer-experience-_index.html",
+    "topics/index.html",
+    "topics/customer-experience.html",
+    "topics/plain-language.html",
+}
+#: Old addresses (``slug``, ``aliases``) and the page each one must lead to.
+REDIRECTS = {
+    "/cx-handbook/resources/customer-experience-toolkit/index.html": (
+        "/cx-handbook/toolkit/customer-experience-toolkit.html"
+    ),
+    "/shared/seeds/customer-experience-toolkit.html": "/shared/seeds/003_aa1d836e22493dcd.html",
+    "/shared/seeds/customer-experience-toolkit/index.html": (
+        "/shared/seeds/003_aa1d836e22493dcd.html"
+    ),
+    "/shared/digitalgov/2021-user-experience-summit.html": (
+        "/shared/digitalgov/2021-06-03-2021-user-experience-summit.html"
+    ),
+    "/shared/resources/spanish-language-style-guide-and-glossaries/index.html": (
+        "/shared/digitalgov/bilingual-glossaries-dictionaries-style-guides.html"
+    ),
+}
+
+
 def test_site_has_the_pages_under_test(site: Site) -> None:
-    paths = [site.path_of(u) for u in site.urls]
-    assert "/cx-handbook/index.html" in paths
-    assert "/cx-handbook/search.html" in paths
-    assert "/cx-handbook/404.html" in paths
-    assert sum(p.startswith("/shared/seeds/") for p in paths) == 2
-    assert len(paths) >= 25
+    """Every page a reader can open is checked; a page that disappears fails here."""
+    paths = {site.path_of(u) for u in site.urls if "?" not in u}  # not search results
+    docs = REPO_ROOT / "docs"
+    written = {md.relative_to(docs).with_suffix(".html").as_posix() for md in docs.rglob("*.md")}
+    expected = {DOCS_PREFIX + p for p in written | DOCS_GENERATED}
+    expected |= {SHARED_PREFIX + p for p in SHARED_PAGES}
+    assert not expected - paths, f"pages not under test: {sorted(expected - paths)}"
+    assert sum(p.startswith(f"{SHARED_PREFIX}topics/") for p in paths) >= 15
+    # Redirect stubs are not pages (they are followed in their own test) ...
+    redirects = {site.path_of(u) for u in site.redirects}
+    assert not redirects & paths
+    assert set(REDIRECTS) <= redirects, sorted(set(REDIRECTS) - redirects)
+    # ... and nothing else is left out: each HTML file is a page or a redirect.
+    assert len(paths) + len(redirects) == sum(len(site_files(r)) for r in site.roots.values())
+
+
+def test_every_redirect_leads_to_a_page_under_test(browser, site: Site) -> None:
+    """An old address opens a page that the other tests check (relative paths resolve)."""
+    context = new_context(browser, MODES[0], site.origin)
+    page = context.new_page()
+    pages = {u.split("?")[0] for u in site.urls}
+    wrong = []
+    for url in site.redirects:
+        page.goto(url, wait_until="load")
+        page.wait_for_url(lambda landed, old=url: landed != old)
+        page.wait_for_load_state("load")
+        landed = page.url.split("#")[0]
+        expected = REDIRECTS.get(site.path_of(url))
+        if landed not in pages or (expected and site.path_of(landed) != expected):
+            wrong.append(f"{site.path_of(url)} -> {site.path_of(landed)}")
+    page.close()
+    context.close()
+    assert site.redirects
+    assert not wrong, "\n".join(wrong)
 
 
 def test_no_axe_violations(site: Site, visits) -> None:
