@@ -156,7 +156,10 @@ def report(all_results: dict[int, dict[str, dict[str, Measure]]], runs: int) -> 
         points = [
             (n, all_results[n][stack]["cold"].median) for n in sizes if stack in all_results[n]
         ]
-        for (n1, t1), (n2, t2) in pairwise(points):
+        pairs = list(pairwise(points))
+        if len(points) > 2:
+            pairs.append((points[0], points[-1]))
+        for (n1, t1), (n2, t2) in pairs:
             exponent = math.log(t2 / t1) / math.log(n2 / n1)
             lines.append(f"- {stack}: cold-build growth exponent {n1}→{n2} pages: {exponent:.2f}")
     if not shutil.which("mkdocs"):
@@ -173,6 +176,9 @@ def main() -> None:
         "--plain-max", type=int, default=500, help="largest size at which the plain stack runs"
     )
     parser.add_argument("--no-pdf", action="store_true")
+    parser.add_argument(
+        "--pdf-max", type=int, default=500, help="largest size at which the PDF is built"
+    )
     parser.add_argument("--output", type=Path, default=BENCH / "RESULTS.md")
     args = parser.parse_args()
     sys.path.insert(0, str(BENCH))
@@ -180,7 +186,7 @@ def main() -> None:
     all_results = {}
     for pages in (int(s) for s in args.sizes.split(",")):
         stacks = ["plain", "ours"] if pages <= args.plain_max else ["ours"]
-        all_results[pages] = run_size(pages, args.runs, stacks, pdf)
+        all_results[pages] = run_size(pages, args.runs, stacks, pdf and pages <= args.pdf_max)
     table = report(all_results, args.runs)
     print(table)
     header = "# Benchmark results\n\nWritten by `make bench` (bench/run.py).\n\n"
