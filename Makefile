@@ -100,7 +100,8 @@ pdf-deps: $(RUNTIME_STAMP) ## Check (and install when missing) Pango and an emoj
 	@missing=""; \
 	if command -v dpkg >/dev/null 2>&1; then \
 	  for pkg in $(PDF_SYSTEM_PACKAGES); do \
-	    dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; \
+	    dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "install ok installed" \
+	      || missing="$$missing $$pkg"; \
 	  done; \
 	fi; \
 	if [ -n "$$missing" ] || ! $(BIN)/python -c "import weasyprint" >/dev/null 2>&1; then \
