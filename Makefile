@@ -30,8 +30,9 @@ PDF_STAMP  := $(BUILDDIR)/pdf/.built-strict$(STRICT)
 # The PDF the site links to: a new or rebuilt one rewrites every page of the site.
 BUILT_PDF  := $(wildcard $(BUILDDIR)/pdf/*.pdf)
 # WeasyPrint (the PDF engine) needs Pango >= 1.44 from the system; fonts come from PyPI.
-# Pango lays out text for WeasyPrint; the emoji font draws emoji that pages use (:tada:).
-PDF_SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-color-emoji
+# Pango lays out text for WeasyPrint, HarfBuzz-Subset subsets its fonts (WeasyPrint warns
+# without it); the emoji font draws emoji that pages use (:tada:).
+PDF_SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-color-emoji
 
 .DEFAULT_GOAL := help
 .PHONY: help html pdf all pdf-deps test a11y browser lint clean distclean venv bench check livehtml linkcheck
@@ -74,7 +75,7 @@ livehtml: $(RUNTIME_STAMP) ## Live preview on http://127.0.0.1:8000 (PORT=8001),
 	  $(SPHINXOPTS) --host $(HOST) --port $(PORT) \
 	  --watch conf.py --watch _ext --watch _static --watch _templates \
 	  --re-ignore '__pycache__|\.pyc$$' \
-	  --pre-build "$(BIN)/python -m cx_handbook.livepreview $(LIVEDIR)/.doctrees _ext conf.py" \
+	  --pre-build "$(BIN)/python -m cx_handbook.tools.livepreview $(LIVEDIR)/.doctrees _ext conf.py" \
 	  $(SRCDIR) $(LIVEDIR)
 
 check: $(RUNTIME_STAMP) ## Check pages for problems readers notice (PATHS=docs/x.md, CHECKOPTS=--strict)

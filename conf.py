@@ -130,7 +130,7 @@ handbook_detect_timelines = True
 # -- Being found: sitemap, 404 page, robots.txt, last updated ----------------
 
 # sitemap.xml lists every page under html_baseurl (robots.txt, written by
-# cx_handbook.findable, points crawlers at it).
+# cx_handbook.site.findable, points crawlers at it).
 sitemap_url_scheme = "{link}"
 sitemap_excludes = ["search.html", "404.html"]
 # The 404 page links its CSS and navigation from the site root, so it works at any depth.

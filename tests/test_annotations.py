@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cx_handbook.annotations import (
+from cx_handbook.sources.annotations import (
     Annotation,
     annotation_from_fields,
     normalise_size,

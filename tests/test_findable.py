@@ -6,8 +6,8 @@ from xml.etree import ElementTree
 
 import pytest
 
-from cx_handbook.a11y import title_from_docname
-from cx_handbook.findable import robots_txt
+from cx_handbook.outputs.a11y import title_from_docname
+from cx_handbook.site.findable import robots_txt
 from helpers import REPO_ROOT, build_site, make_project
 
 pytestmark = pytest.mark.e2e

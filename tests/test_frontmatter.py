@@ -8,14 +8,14 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from bs4 import BeautifulSoup
 
-from cx_handbook.frontmatter import (
+from cx_handbook.core.warnings import WarningKind
+from cx_handbook.model.page import (
     FrontMatter,
     get_front_matter,
     is_unsafe_url,
     move_leading_blank_lines,
     parse_front_matter,
 )
-from cx_handbook.warnings_ import WarningKind
 
 
 def fm(yaml_text: str) -> tuple[FrontMatter, list]:
@@ -130,7 +130,7 @@ def test_warnings_name_file_line_and_key(app, warning) -> None:
 
 
 def test_site_data_reads_digitalgov_shapes(shared_dir) -> None:
-    from cx_handbook.data import load_site_data
+    from cx_handbook.model.data import load_site_data
 
     data = load_site_data(shared_dir / "corpus" / "digitalgov" / "_data")
     assert data.author("rflagg") is not None

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
-from cx_handbook.hero import byline_text
+from cx_handbook.content.hero import byline_text
 from helpers import build_site, heading_text, make_project
 
 pytestmark = pytest.mark.sphinx

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from cx_handbook.livepreview import forget_stale_environment
+from cx_handbook.tools.livepreview import forget_stale_environment
 from helpers import REPO_ROOT, make_project
 
 DEADLINE_SECONDS = 180  # a bound on waiting (two builds on a busy machine), not an assertion

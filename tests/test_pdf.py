@@ -15,7 +15,7 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from cx_handbook.pdf import human_size, project_slug
+from cx_handbook.outputs.pdf import human_size, project_slug
 from helpers import REPO_ROOT, SiteBuild, build_site, heading_text, urls_in_markdown
 
 pytestmark = pytest.mark.e2e
@@ -430,7 +430,7 @@ def test_human_size(size: int, label: str) -> None:
 def test_ids_are_unique_across_pages_and_links_follow() -> None:
     from docutils import nodes
 
-    from cx_handbook.pdf import make_ids_unique
+    from cx_handbook.outputs.pdf import make_ids_unique
 
     def page(docname: str) -> nodes.Element:
         section = nodes.section(ids=["guideposts"])

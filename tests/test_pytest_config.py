@@ -18,6 +18,6 @@ def _action(category: type[Warning], module: str) -> str:
 def test_third_party_deprecations_are_silenced_ours_are_not() -> None:
     assert _action(RemovedInSphinx11Warning, "myst_parser.sphinx_ext.myst_refs") == "ignore"
     assert _action(DeprecationWarning, "docutils.nodes") == "ignore"
-    for module in ("cx_handbook", "cx_handbook.timeline", "cx_handbook.checks.page"):
+    for module in ("cx_handbook", "cx_handbook.content.timeline", "cx_handbook.checks.page"):
         assert _action(RemovedInSphinx11Warning, module) != "ignore"
         assert _action(DeprecationWarning, module) != "ignore"

@@ -9,7 +9,7 @@ import shutil
 import pytest
 from bs4 import BeautifulSoup
 
-from cx_handbook.annotations import parse_annotation
+from cx_handbook.sources.annotations import parse_annotation
 from helpers import build_site, hrefs_in_html, make_project, urls_in_markdown
 
 
@@ -197,7 +197,7 @@ def test_other_builders_render_cards_without_warnings(make_app, rootdir, tmp_pat
 
 
 def test_icon_stylesheet_paints_every_icon() -> None:
-    from cx_handbook.resources import TYPE_ICONS, icons_stylesheet
+    from cx_handbook.content.resources import TYPE_ICONS, icons_stylesheet
 
     css = icons_stylesheet()
     for name in {*TYPE_ICONS.values(), "link"}:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from cx_handbook.markdown_repair import repair_markdown
-from cx_handbook.raw_html import clean, clean_tag
-from cx_handbook.shortcodes import Context, Shortcode, expand, parse
-from cx_handbook.warnings_ import WarningKind
+from cx_handbook.content.raw_html import clean, clean_tag
+from cx_handbook.core.warnings import WarningKind
+from cx_handbook.sources.markdown_repair import repair_markdown
+from cx_handbook.sources.shortcode_syntax import Context, Shortcode, parse
+from cx_handbook.sources.shortcodes import expand
 from helpers import build_site, hrefs_in_html, main_text, make_project
 
 

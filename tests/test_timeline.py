@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from cx_handbook.timeline import (
+from cx_handbook.content.timeline import (
     is_period_title,
     normalise_title,
     parse_status,

@@ -1,4 +1,9 @@
-"""The CX Handbook's Sphinx extensions.
+"""The CX Handbook's Sphinx extensions: one pipeline, in subpackages by stage.
+
+A page flows through the stages in :data:`STAGES` order, and so do imports: a module may
+import from its own stage or an earlier one, never a later one (``tests/test_architecture.py``
+walks every import and fails on a back-edge or a cycle). Each subpackage's docstring
+says what it owns. ``ARCHITECTURE.md`` draws the flow.
 
 One module per capability, each with its own ``setup()``; this ``setup()`` only wires
 them together. Add a capability by appending its module to :data:`CAPABILITIES`.
@@ -15,34 +20,46 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 
+#: The stages, in the order data flows through them (and imports may point back).
+STAGES: tuple[str, ...] = (
+    "core",
+    "sources",
+    "model",
+    "content",
+    "site",
+    "outputs",
+    "checks",
+    "tools",
+)
+
 #: Capability modules, in the order their ``setup()`` runs.
 CAPABILITIES: tuple[str, ...] = (
-    "assets",
+    "core.assets",
     "checks",
-    "data",
-    "frontmatter",
-    "icons",
-    "navigation",
-    "resources",
-    "pdf",
-    "theme",
-    "links",
-    "cta",
-    "hero",
-    "meta",
-    "shortcodes",
-    "hugo_refs",
-    "markdown_repair",
-    "raw_html",
-    "timeline",
-    "siteindex",
-    "topics",
-    "ordering",
-    "listings",
-    "cards",
-    "redirects",
-    "a11y",
-    "findable",
+    "model.data",
+    "model.page",
+    "core.icons",
+    "site.navigation",
+    "content.resources",
+    "outputs.pdf",
+    "site.theme",
+    "model.links",
+    "content.cta",
+    "content.hero",
+    "site.meta",
+    "sources.shortcodes",
+    "model.hugo_refs",
+    "sources.markdown_repair",
+    "content.raw_html",
+    "content.timeline",
+    "model.siteindex",
+    "site.topics",
+    "site.ordering",
+    "site.listings",
+    "content.cards",
+    "site.redirects",
+    "outputs.a11y",
+    "site.findable",
 )
 
 

@@ -1,8 +1,11 @@
-"""Content checks that teach plain, accessible writing (``make check``).
+"""Stage 6, checks: content checks that teach plain, accessible writing (``make check``).
+
+Owns the rules, the page reader they share and the report; may import every earlier
+stage (only :mod:`..tools` comes after it).
 
 Run ``python -m cx_handbook.checks [paths] [--json FILE] [--format text|json]``. The
 checks read pages with the same parsers as the site: MyST's markdown-it parser for the
-body, :func:`cx_handbook.frontmatter.parse_front_matter` for the front matter, and a
+body, :func:`cx_handbook.model.page.parse_front_matter` for the front matter, and a
 Sphinx ``dummy`` build for links and ``ref`` targets (Sphinx's own resolution).
 
 Modules: :mod:`.page` (a page read into headings, links, images and prose with line

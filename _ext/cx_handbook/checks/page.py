@@ -13,14 +13,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..frontmatter import (
+from ..model.page import (
     FrontMatter,
     Problem,
     clean_text,
     move_leading_blank_lines,
     parse_front_matter,
 )
-from ..markdown import markdown_tokens
+from ..sources.markdown import markdown_tokens
 
 if TYPE_CHECKING:
     from markdown_it.token import Token

@@ -10,9 +10,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from textwrap import shorten
 
-from ..annotations import link_facts, type_from_url
-from ..frontmatter import is_unsafe_url
-from ..warnings_ import WarningKind
+from ..core.warnings import WarningKind
+from ..model.page import is_unsafe_url
+from ..sources.annotations import link_facts, type_from_url
 from . import DEFAULT_READING_GRADE, DEFAULT_SENTENCE_WORDS
 from .findings import Finding
 from .page import Page
@@ -181,7 +181,7 @@ def file_link_annotation(page: Page, settings: Settings) -> Iterator[Finding]:
 
     The annotation ends the link text or follows the link, as digital.gov writes it:
     ``[Guide (PDF, 1 MB, 18 pages)](…)`` or ``[Guide](…) (PDF, 1 MB) – GSA``. It is read
-    by :func:`~cx_handbook.annotations.link_facts`, as the resource cards read it.
+    by :func:`~cx_handbook.sources.annotations.link_facts`, as the resource cards read it.
     """
     for link in page.links:
         kind = type_from_url(link.href)

@@ -4,7 +4,7 @@ Site-level behaviour needs to know about *other* pages before a page is read: a
 toctree sorts its children by their ``order``, drafts must be left out before Sphinx
 looks for files, topic pages must exist before the toctree that lists them is read.
 So the source files' front matter is scanned up front with the same pure
-:func:`~cx_handbook.frontmatter.parse_front_matter` that ``source-read`` uses (YAML
+:func:`~cx_handbook.model.page.parse_front_matter` that ``source-read`` uses (YAML
 only, no Markdown parsing: milliseconds for a whole site):
 
 * at ``config-inited`` drafts and expired pages are added to ``exclude_patterns``
@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING
 
 from sphinx.project import Project
 
-from . import frontmatter
-from .frontmatter import FrontMatter, parse_front_matter
-from .warnings_ import info
+from ..core.warnings import info
+from . import page
+from .page import FrontMatter, parse_front_matter
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -95,7 +95,7 @@ def scan_cache(app: Sphinx) -> ScanCache:
 
 def _cache_version() -> str:
     """A digest of the model's code: any change to it makes the cache start afresh."""
-    return hashlib.sha256(Path(frontmatter.__file__).read_bytes()).hexdigest()
+    return hashlib.sha256(Path(page.__file__).read_bytes()).hexdigest()
 
 
 def _save_scan_cache(app: Sphinx, exception: Exception | None) -> None:

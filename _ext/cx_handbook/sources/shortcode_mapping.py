@@ -1,8 +1,8 @@
 """What each Hugo shortcode becomes in MyST: the mapping table, implemented once.
 
-Each renderer takes the :class:`~.shortcodes.Shortcode`, its rendered inner content
-(``None`` when it has no closing tag) and the page :class:`~.shortcodes.Context`, and
-returns :class:`~.shortcodes.Part` pieces of MyST text. Standard MyST and sphinx-design
+Each renderer takes the :class:`~.shortcode_syntax.Shortcode`, its rendered inner content
+(``None`` when it has no closing tag) and the page :class:`~.shortcode_syntax.Context`, and
+returns :class:`~.shortcode_syntax.Part` pieces of MyST text. Standard MyST and sphinx-design
 constructs are preferred over raw HTML; ``docs/writing/migrating-pages.md`` documents
 the table with live examples.
 """
@@ -12,13 +12,11 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from .warnings_ import WarningKind
-
-if TYPE_CHECKING:
-    from .shortcodes import Context, Part, Parts, Renderer, Shortcode
+from ..core.warnings import WarningKind
+from .annotations import split_link_text
+from .shortcode_syntax import Context, Part, Parts, Renderer, Shortcode
 
 _FENCE_RUN = re.compile(r"^[ \t]*(:{3,})", re.MULTILINE)
 _HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
@@ -33,8 +31,6 @@ NOTE_VARIANTS = {"": "note", "note": "note", "alert": "important", "info": "note
 
 
 def _part(text: str, offset: int) -> Part:
-    from .shortcodes import Part
-
     return Part(text, offset)
 
 
@@ -114,8 +110,6 @@ def _headings_to_rubrics(parts: Parts, ctx: Context) -> Parts:
     A section cannot live inside a dropdown in Sphinx; a rubric with ``heading-level``
     keeps the heading for screen readers without breaking the document outline.
     """
-    from .shortcodes import Part
-
     out: Parts = []
     in_code = False
     previous_blank = True
@@ -340,13 +334,11 @@ def _cell(ctx: Context, node: Shortcode) -> str:
 
 def render_do_dont_table(sc: Shortcode, inner: Parts | None, ctx: Context) -> Parts:
     """``do-dont-table`` of ``row``s of ``do-row``/``dont-row`` → a two-column table."""
-    from .shortcodes import Shortcode as ShortcodeNode
-
     rows: list[tuple[str, str]] = []
 
     def visit(children: list) -> None:
         for child in children or []:
-            if not isinstance(child, ShortcodeNode):
+            if not isinstance(child, Shortcode):
                 continue
             if child.name in ("row", "do-dont-row"):
                 cells = {c.name: _cell(ctx, c) for c in child.children or [] if hasattr(c, "name")}
@@ -516,8 +508,6 @@ def resource(
 
 def annotation_options(label: str) -> dict[str, str]:
     """``title`` and ``:type: :size: :pages: :date:`` from a label's ``(PDF, 1 MB, 3 pages)``."""
-    from .annotations import split_link_text
-
     title, annotation = split_link_text(html.unescape(label))
     options = {"title": title}
     if annotation is not None:
@@ -596,6 +586,6 @@ MAPPING: dict[str, Renderer] = {
 }
 
 
-def renderer_for(name: str) -> Renderer | None:
-    """The renderer for shortcode *name*, or ``None`` for an unknown one."""
-    return MAPPING.get(name)
+def renderer_for(name: str) -> Renderer:
+    """The renderer for shortcode *name* (:func:`render_unknown` for an unknown one)."""
+    return MAPPING.get(name, render_unknown)

@@ -25,8 +25,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .frontmatter import get_front_matter
-from .warnings_ import WarningKind, warn
+from ..core.warnings import WarningKind, warn
+from .page import get_front_matter
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -25,9 +25,9 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
-from .data import title_from_slug
-from .frontmatter import Card, CardList, FrontMatter, get_front_matter
-from .links import doc_xref
+from ..model.data import title_from_slug
+from ..model.links import doc_xref
+from ..model.page import Card, CardList, FrontMatter, get_front_matter
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -14,7 +14,10 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.util.typing import ExtensionMetadata
 
-STATIC_DIR = Path(__file__).resolve().parents[2] / "_static"
+#: The repository (``_ext/cx_handbook/core/assets.py`` is three folders down).
+REPOSITORY = Path(__file__).resolve().parents[3]
+STATIC_DIR = REPOSITORY / "_static"
+TEMPLATES_DIR = REPOSITORY / "_templates"
 
 
 def add_stylesheet(app: Sphinx, filename: str) -> None:

@@ -23,7 +23,7 @@ import emoji
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from .warnings_ import WarningKind
+from ..core.warnings import WarningKind
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -6,7 +6,7 @@ old code (its saved environment does not know our code changed). Run before each
 rebuild (``--pre-build``), this forgets the saved environment when any watched
 Python file or ``conf.py`` is newer than it, so every page is read again.
 
-Not a Sphinx extension: ``python -m cx_handbook.livepreview DOCTREES PATH...``.
+Not a Sphinx extension: ``python -m cx_handbook.tools.livepreview DOCTREES PATH...``.
 """
 
 from __future__ import annotations
@@ -39,10 +39,10 @@ def forget_stale_environment(doctrees: Path, watched: Iterable[Path]) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m cx_handbook.livepreview DOCTREES PATH...``."""
+    """``python -m cx_handbook.tools.livepreview DOCTREES PATH...``."""
     args = list(sys.argv[1:] if argv is None else argv)
     if not args:
-        sys.stderr.write("usage: python -m cx_handbook.livepreview DOCTREES PATH...\n")
+        sys.stderr.write("usage: python -m cx_handbook.tools.livepreview DOCTREES PATH...\n")
         return 2
     if forget_stale_environment(Path(args[0]), [Path(a) for a in args[1:]]):
         sys.stdout.write("Code or conf.py changed: reading every page again.\n")

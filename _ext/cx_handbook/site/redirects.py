@@ -21,8 +21,8 @@ from __future__ import annotations
 import posixpath
 from typing import TYPE_CHECKING
 
-from .frontmatter import get_front_matter
-from .warnings_ import WarningKind, warn
+from ..core.warnings import WarningKind, warn
+from ..model.page import get_front_matter
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

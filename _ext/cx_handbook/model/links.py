@@ -28,8 +28,8 @@ from urllib.parse import urljoin
 from docutils import nodes
 from sphinx import addnodes
 
-from .frontmatter import get_front_matter
-from .warnings_ import WarningKind, warn
+from ..core.warnings import WarningKind, warn
+from .page import get_front_matter
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

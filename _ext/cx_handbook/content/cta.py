@@ -27,9 +27,9 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from .frontmatter import clean_text, is_unsafe_url
-from .links import is_site_path, site_link
-from .warnings_ import WarningKind, warn
+from ..core.warnings import WarningKind, warn
+from ..model.links import is_site_path, site_link
+from ..model.page import clean_text, is_unsafe_url
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -28,14 +28,14 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from .assets import add_stylesheet
-from .cards import card_list, card_node
-from .data import get_site_data
-from .frontmatter import FrontMatter, get_front_matter
-from .icons import icon_node
-from .links import doc_xref
+from ..content.cards import card_list, card_node
+from ..core.assets import add_stylesheet
+from ..core.icons import icon_node
+from ..core.writers import SKIP, add_node
+from ..model.data import get_site_data
+from ..model.links import doc_xref
+from ..model.page import FrontMatter, get_front_matter
 from .topics import TOPICS_DIR, topic_docname, topic_title
-from .writers import SKIP, add_node
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -16,7 +16,7 @@ import nh3
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from .warnings_ import WarningKind, warn
+from ..core.warnings import WarningKind, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -16,7 +16,7 @@ import io
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from .frontmatter import get_front_matter
+from ..model.page import get_front_matter
 
 if TYPE_CHECKING:
     from docutils import nodes

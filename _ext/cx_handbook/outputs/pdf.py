@@ -27,9 +27,9 @@ from sphinx import addnodes
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.util.i18n import format_date
 
-from .assets import add_stylesheet
-from .icons import icon_svg
-from .warnings_ import WarningKind, warn
+from ..core.assets import TEMPLATES_DIR, add_stylesheet
+from ..core.icons import icon_svg
+from ..core.warnings import WarningKind, warn
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -38,7 +38,6 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.util.typing import ExtensionMetadata
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "_templates"
 BUILDER_NAME = "handbookpdf"
 BOOK_TEMPLATE = "pdf/book.html"
 DOWNLOAD_PARTIAL = "sidebar/cx-pdf-download.html"

@@ -6,7 +6,7 @@ doctree folder (``<doctrees>/_cx_generated/``), never into the writer's source f
 At ``env-get-outdated`` (after Sphinx discovered the real files, before it reads) the
 generated files are registered with the project and marked added/changed/kept, so
 an incremental build re-reads only a topic page whose title or summary changed; the
-lists on them are placeholders filled at write time (:mod:`~cx_handbook.listings`).
+lists on them are placeholders filled at write time (:mod:`~cx_handbook.site.listings`).
 
 Trade-off: ``html-collect-pages`` would be simpler but HTML-only (no search, no PDF,
 no navigation); writing files into ``docs/`` would dirty the writer's checkout. This
@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .data import get_site_data, title_from_slug
-from .frontmatter import get_front_matter
-from .siteindex import DocChanges, connect_before_read, get_site_index
-from .warnings_ import WarningKind, warn
+from ..core.warnings import WarningKind, warn
+from ..model.data import get_site_data, title_from_slug
+from ..model.page import get_front_matter
+from ..model.siteindex import DocChanges, connect_before_read, get_site_index
 
 if TYPE_CHECKING:
     from docutils import nodes

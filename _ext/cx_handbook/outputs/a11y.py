@@ -23,8 +23,8 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.writers.html5 import HTML5Translator
 
-from .assets import add_stylesheet
-from .warnings_ import WarningKind, warn
+from ..core.assets import add_stylesheet
+from ..core.warnings import WarningKind, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

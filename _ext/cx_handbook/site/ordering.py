@@ -1,7 +1,7 @@
 """``order`` and ``weight`` in navigation; drafts dropped from toctrees.
 
 Choice (documented in ``docs/writing/site-structure.md``): the toctree directive is
-extended, not the resolved navigation. Because :mod:`~cx_handbook.siteindex` knows
+extended, not the resolved navigation. Because :mod:`~cx_handbook.model.siteindex` knows
 every page's front matter *before* reading, a toctree can sort its entries while it
 is parsed, so the order is stored in the pickled doctree, ``env.toctree_includes``
 (previous/next links) and every builder's navigation alike. Works with parallel reads
@@ -11,7 +11,7 @@ is parsed, so the order is stored in the pickled doctree, ``env.toctree_includes
   they occupy; entries without ``order`` keep the place they were written in;
 * ``weight: 0`` pages are dropped from toctrees and marked ``orphan`` (still built,
   reachable by URL, no "isn't included in any toctree" warning);
-* drafts and expired pages (left out by :mod:`~cx_handbook.siteindex`) are dropped
+* drafts and expired pages (left out by :mod:`~cx_handbook.model.siteindex`) are dropped
   with an info message instead of Sphinx's "excluded document" warning.
 
 Incremental builds: when a page's ``order``/``weight``/``title`` changes, the pages
@@ -29,9 +29,9 @@ from sphinx.directives.other import TocTree
 from sphinx.util import docname_join
 from sphinx.util.nodes import explicit_title_re
 
-from .frontmatter import get_front_matter
-from .siteindex import DocChanges, connect_before_read, get_site_index
-from .warnings_ import info
+from ..core.warnings import info
+from ..model.page import get_front_matter
+from ..model.siteindex import DocChanges, connect_before_read, get_site_index
 
 if TYPE_CHECKING:
     from sphinx import addnodes

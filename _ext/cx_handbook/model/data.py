@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .frontmatter import clean_text
+from .page import clean_text
 from .siteindex import connect_before_read
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .assets import add_stylesheet
+from ..core.assets import add_stylesheet
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

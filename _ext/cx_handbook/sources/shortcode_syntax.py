@@ -1,17 +1,12 @@
-"""Hugo shortcodes, expanded into MyST before the page is parsed.
+"""Hugo shortcode syntax: the page as a tree of text spans and shortcodes, and its expansion.
 
-Pages from digital.gov use Hugo shortcodes (``{{< note >}} … {{< /note >}}``,
-``{{< ref "x.md" >}}``). This module is the only text-level step of the build:
-
-* :func:`parse` reads a page into a tree of text spans and :class:`Shortcode` nodes
-  (positional and named parameters, straight, back-tick and curly quotes, paired and
-  self-closing forms, nesting, ``{{% %}}`` and the ``{{</* escaped */>}}`` form);
-  fenced code and inline code are left alone.
-* :func:`expand` renders the tree with :data:`shortcode_mapping.MAPPING` into MyST
-  text, keeping a map from each expanded line to the original line, so warnings name
-  the line the writer sees.
-* ``ref``/``relref`` become ``cx-ref:<line>:<target>`` links that a post-transform
-  resolves once every page's front matter is known (:mod:`.hugo_refs`).
+:func:`parse` reads a page into a tree of text spans and :class:`Shortcode` nodes
+(positional and named parameters, straight, back-tick and curly quotes, paired and
+self-closing forms, nesting, ``{{% %}}`` and the ``{{</* escaped */>}}`` form); fenced
+code and inline code are left alone. :class:`Context` renders a tree into
+:class:`Part` pieces with the renderers it is given, keeping each piece's offset in the
+original text so warnings name the line the writer sees. No Sphinx here, and no
+knowledge of what any shortcode means (that is :mod:`.shortcode_mapping`).
 """
 
 from __future__ import annotations
@@ -21,23 +16,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from docutils import nodes
-from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import is_directive_registered
 
-from .assets import add_stylesheet
-from .markdown_repair import Problem, protected_ranges, repair_markdown
-from .warnings_ import WarningKind, warn
-
-if TYPE_CHECKING:
-    from sphinx.application import Sphinx
-    from sphinx.util.typing import ExtensionMetadata
+from ..core.warnings import WarningKind
+from .markdown_repair import Problem, protected_ranges
 
 #: Where digital.gov keeps ``asset-static`` and ``legacy-*`` files (its ``cdnurl``).
 DEFAULT_CDN_URL = "https://s3.amazonaws.com/digitalgov"
-LINE_MAP_KEY = "cx_shortcode_line_map"
 
 _TAG_START = re.compile(r"\{\{([<%])")
 _NAME = re.compile(r"\s*(/)?\s*([A-Za-z0-9_][\w./-]*)")
@@ -263,6 +249,8 @@ class Context:
     cdn_url: str = DEFAULT_CDN_URL
     problems: list[Problem] = field(default_factory=list)
     has_directive: Callable[[str], bool] = is_directive_registered
+    #: The renderer of a shortcode name (the mapping table's lookup, set by ``expand``).
+    renderer_for: Callable[[str], Renderer] | None = None
     _line_starts: list[int] = field(default_factory=list)
 
     def line(self, offset: int) -> int:
@@ -284,8 +272,8 @@ class Context:
 
     def render(self, children: list[Node] | None) -> Parts:
         """Render a list of tree nodes."""
-        from .shortcode_mapping import render_unknown, renderer_for
-
+        if self.renderer_for is None:
+            raise RuntimeError("Context.renderer_for is not set: expand() sets it")
         parts: Parts = []
         for child in children or []:
             if isinstance(child, Span):
@@ -294,8 +282,7 @@ class Context:
                 parts.append(Part(child.text, child.start))
             else:
                 inner = None if child.children is None else self.render(child.children)
-                render = renderer_for(child.name) or render_unknown
-                parts.extend(render(child, inner, self))
+                parts.extend(self.renderer_for(child.name)(child, inner, self))
         return parts
 
     def at_line_start(self, offset: int) -> str | None:
@@ -330,84 +317,3 @@ def line_map(parts: Parts, ctx: Context) -> list[int]:
         for k in range(1, len(pieces)):
             lines.append(first + k if part.verbatim else first)
     return lines
-
-
-def expand(text: str, ctx: Context | None = None) -> Expansion:
-    """Expand every shortcode in *text* (after line-neutral Markdown repairs)."""
-    repaired, repairs = repair_markdown(text)
-    if ctx is None:
-        ctx = Context(repaired)
-    ctx.source = repaired
-    ctx._line_starts = []
-    ctx.problems.extend(repairs)
-    if "{{" not in repaired:
-        return Expansion(repaired, [], ctx.problems)
-    tree, stray = parse(repaired)
-    for message, offset in stray:
-        ctx.problem(WarningKind.SHORTCODE, f"{message}; remove it", offset)
-    parts = ctx.render(tree)
-    return Expansion(flatten(parts), line_map(parts, ctx), ctx.problems)
-
-
-# -- Sphinx wiring ---------------------------------------------------------------
-
-
-def _context(app: Sphinx, docname: str | None, path: Path) -> Context:
-    return Context(
-        "",
-        docname=docname,
-        srcdir=Path(app.srcdir),
-        docdir=path.parent,
-        cdn_url=app.config.handbook_hugo_cdn_url.rstrip("/"),
-    )
-
-
-def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
-    path = Path(app.env.doc2path(docname))
-    if path.suffix != ".md":
-        return
-    result = expand(source[0], _context(app, docname, path))
-    for problem in result.problems:
-        warn(problem.kind, problem.message, (docname, problem.line))
-    source[0] = result.text
-    app.env.current_document[LINE_MAP_KEY] = result.line_map
-
-
-def _on_include_read(
-    app: Sphinx, relative_path: Path, parent_docname: str, content: list[str]
-) -> None:
-    path = Path(app.srcdir) / relative_path
-    parent = Path(app.env.doc2path(parent_docname))
-    if path.suffix == ".rst" or parent.suffix != ".md":
-        return
-    result = expand(content[0], _context(app, None, path))
-    for problem in result.problems:
-        warn(problem.kind, problem.message, f"{path}:{problem.line}")
-    content[0] = result.text
-
-
-class RestoreOriginalLines(SphinxTransform):
-    """Give every node the line it has in the file as written, not as expanded."""
-
-    default_priority = 1
-
-    def apply(self, **kwargs: object) -> None:
-        """Map each node's line back through the expansion's line map."""
-        lines: list[int] = self.env.current_document.get(LINE_MAP_KEY) or []
-        if not lines:
-            return
-        source = self.document.get("source")
-        for node in self.document.findall(nodes.Element):
-            line = node.line
-            if line and node.source == source and 0 < line <= len(lines):
-                node.line = lines[line - 1]
-
-
-def setup(app: Sphinx) -> ExtensionMetadata:
-    """Expand Hugo shortcodes after the front matter is read (priority 300)."""
-    app.add_config_value("handbook_hugo_cdn_url", DEFAULT_CDN_URL, "env", types=[str])
-    app.connect("source-read", _on_source_read, priority=500)
-    app.connect("include-read", _on_include_read, priority=500)
-    app.add_transform(RestoreOriginalLines)
-    add_stylesheet(app, "cx-shortcodes.css")
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

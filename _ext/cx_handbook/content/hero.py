@@ -25,13 +25,13 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util.i18n import format_date
 
-from .assets import add_stylesheet
+from ..core.assets import add_stylesheet
+from ..core.icons import icon_node
+from ..core.warnings import WarningKind, warn
+from ..model.data import get_site_data, title_from_slug
+from ..model.links import site_link
+from ..model.page import FrontMatter, get_front_matter
 from .cta import cta_node, safe_url
-from .data import get_site_data, title_from_slug
-from .frontmatter import FrontMatter, get_front_matter
-from .icons import icon_node
-from .links import site_link
-from .warnings_ import WarningKind, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -27,11 +27,11 @@ from myst_parser.slugs import github_slugify
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
-from .assets import add_stylesheet
-from .frontmatter import get_front_matter
-from .markdown import render_markdown
-from .warnings_ import WarningKind, warn
-from .writers import add_node
+from ..core.assets import add_stylesheet
+from ..core.warnings import WarningKind, warn
+from ..core.writers import add_node
+from ..model.page import get_front_matter
+from ..sources.markdown import render_markdown
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator

@@ -1,0 +1,5 @@
+"""Stage 7, tools: commands around the build, never part of it.
+
+Owns the live preview's pre-build step (:mod:`.livepreview`). May import any stage; no
+stage imports it, and no ``setup()`` here is wired into the extension.
+"""
