@@ -1,6 +1,7 @@
 """Benchmark: our build against plain Sphinx + MyST + furo on the same synthetic pages.
 
     python bench/run.py --sizes 100,500 --runs 3
+    python bench/run.py --sizes 100,500 --baseline ../old-checkout   # before/after a change
 
 For each size it generates a handbook (bench/generate.py) and measures, for both
 stacks: a cold build, a warm rebuild with no change, a rebuild after editing one page,
@@ -70,7 +71,7 @@ def has_pdf_builder() -> bool:
         import cx_handbook  # noqa: F401
     except ImportError:
         return False
-    return (REPO / "_ext" / "cx_handbook" / "pdf.py").is_file()
+    return (REPO / "_ext" / "cx_handbook" / "outputs" / "pdf.py").is_file()
 
 
 def run_size(pages: int, runs: int, stacks: list[str], pdf: bool) -> dict[str, dict[str, Measure]]:
@@ -135,20 +136,22 @@ def report(all_results: dict[int, dict[str, dict[str, Measure]]], runs: int) -> 
         f"Median of {runs} run(s); peak memory is the largest single process.",
         "",
         "| pages | stack | cold s | warm s | one page edited s | cold -j 2 s | PDF s | "
-        "pages/s (cold) | peak MB | ours ÷ plain (cold) |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "pages/s (cold) | peak MB | ours ÷ plain (cold) | ours ÷ baseline (cold) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for pages, results in sorted(all_results.items()):
         plain = results.get("plain", {}).get("cold")
+        baseline = results.get("baseline", {}).get("cold")
         for stack, scenarios in results.items():
             cold = scenarios["cold"].median
             ratio = f"{cold / plain.median:.2f}" if plain and stack == "ours" else ""
+            to_baseline = f"{cold / baseline.median:.2f}" if baseline and stack == "ours" else ""
             pdf = f"{scenarios['pdf'].median:.1f}" if "pdf" in scenarios else "n/a"
             peak = max(m.peak for m in scenarios.values())
             lines.append(
                 f"| {pages} | {stack} | {cold:.1f} | {scenarios['warm'].median:.2f} | "
                 f"{scenarios['edit'].median:.2f} | {scenarios['cold -j 2'].median:.1f} | {pdf} | "
-                f"{pages / cold:.1f} | {peak:.0f} | {ratio} |"
+                f"{pages / cold:.1f} | {peak:.0f} | {ratio} | {to_baseline} |"
             )
     sizes = sorted(all_results)
     lines.append("")
@@ -180,12 +183,22 @@ def main() -> None:
         "--pdf-max", type=int, default=500, help="largest size at which the PDF is built"
     )
     parser.add_argument("--output", type=Path, default=BENCH / "RESULTS.md")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="another checkout of this project (e.g. `git worktree add ../before main~3`), "
+        "built as the stack 'baseline' beside ours in the same run",
+    )
     args = parser.parse_args()
+    if args.baseline:
+        STACKS["baseline"] = args.baseline.resolve()
     sys.path.insert(0, str(BENCH))
     pdf = not args.no_pdf and has_pdf_builder()
     all_results = {}
     for pages in (int(s) for s in args.sizes.split(",")):
         stacks = ["plain", "ours"] if pages <= args.plain_max else ["ours"]
+        if args.baseline:
+            stacks.insert(stacks.index("ours"), "baseline")
         all_results[pages] = run_size(pages, args.runs, stacks, pdf and pages <= args.pdf_max)
     table = report(all_results, args.runs)
     print(table)
