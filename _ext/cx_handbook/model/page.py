@@ -818,10 +818,8 @@ def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     if not hasattr(app.env, "cx_frontmatter"):
         app.env.cx_frontmatter = {}
     app.env.cx_frontmatter[docname] = read.model
-    if not hasattr(app.env, "cx_pending_yaml"):
-        app.env.cx_pending_yaml = {}
-    if read.source is not None:
-        app.env.cx_pending_yaml[docname] = read.source  # taken by the parser, not pickled
+    # For the parser, which reads this page next (one page at a time per process).
+    app.env.cx_pending_yaml = {docname: read.source} if read.source is not None else {}
     for problem in read.problems:
         warn(problem.kind, problem.message, (docname, problem.line))
     source[0] = move_leading_blank_lines(text)
