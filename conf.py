@@ -78,7 +78,8 @@ myst_enable_extensions = [
     "html_image",
     "tasklist",
 ]
-# The front-matter ``title`` becomes the page's H1.
+# The front-matter ``title`` becomes the page's H1. MyST renders the front matter from
+# the handbook's own one read of it (cx_handbook.model.page): no second YAML parse.
 myst_title_to_header = True
 # ``[Strategy](#strategy)`` style links resolve to headings down to H3.
 myst_heading_anchors = 3
@@ -177,6 +178,3 @@ linkcheck_ignore = [
 # -- Strictness ----------------------------------------------------------------
 
 nitpicky = True
-# Our own front-matter model reports broken YAML with the key, line and a fix;
-# MyST's shorter "Malformed YAML" would say the same thing twice.
-suppress_warnings = ["myst.topmatter"]

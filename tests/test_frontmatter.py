@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import pickle
+import shutil
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -191,3 +193,200 @@ def test_ignore_checks_is_a_typed_page_switch() -> None:
         "long-sentence"
     ]
     assert FrontMatter().handbook.ignore_checks == []
+
+
+# -- bad nested data loses only the bad value -------------------------------------------
+
+THREE_CARDS = (
+    "title: T\n"  # line 2
+    "featured_links:\n"  # 3
+    "  title: Links\n"  # 4
+    "  resources:\n"  # 5
+    "    - title: First\n"  # 6
+    "      href: https://one.gov\n"  # 7
+    "    - just a sentence, not a card\n"  # 8
+    "    - title: Third\n"  # 9
+    "      href: https://three.gov\n"  # 10
+)
+
+
+def test_one_bad_card_among_three_keeps_the_other_two() -> None:
+    model, problems = fm(THREE_CARDS)
+    assert [c.title for c in model.featured_links.cards] == ["First", "Third"]
+    assert model.featured_links.heading == "Links" and model.title == "T"
+    assert [(p.key, p.line, p.path) for p in problems] == [
+        ("featured_links", 8, ("featured_links", "resources", 1))
+    ]
+    assert problems[0].message.startswith("'featured_links.resources' entry 2: 'just a sentence")
+    assert problems[0].message.endswith("the entry is ignored")
+    # the kept cards keep their own lines: the third card is now entry 1
+    assert model.key_line("featured_links", "resources", 1) == 9
+    assert model.key_line("featured_links", "resources", 1, "href") == 10
+
+
+def test_a_bad_field_of_a_card_drops_only_that_field() -> None:
+    model, problems = fm(THREE_CARDS.replace("just a sentence, not a card", "title: [a, b]"))
+    cards = model.featured_links.cards
+    assert [c.title for c in cards] == ["First", None, "Third"]
+    assert [(p.line, p.path) for p in problems] == [
+        (8, ("featured_links", "resources", 1, "title"))
+    ]
+    assert "'featured_links.resources' entry 2, 'title': ['a', 'b'] is not valid" in (
+        problems[0].message
+    )
+
+
+def test_bad_entries_in_one_list_are_dropped_each_at_its_own_line() -> None:
+    model, problems = fm(
+        "items:\n  - title: a\n  - description: no title\n  - title: c\n  - [not, an, item]\n"
+        "  - title: e\n    description: >-\n      text of e"
+    )
+    assert [i.title for i in model.items] == ["a", "c", "e"]
+    assert [(p.line, p.path) for p in problems] == [(4, ("items", 1)), (6, ("items", 3))]
+    assert problems[0].message == "'items' entry 2: 'title' is required; the entry is ignored"
+    assert model.key_line("items", 2) == 7 and model.text_line("items", 2, "description") == 9
+
+
+def test_a_bad_nested_scalar_drops_only_that_scalar() -> None:
+    model, problems = fm(
+        "hero:\n  text: Welcome\n  cta_text: {not: text}\n"
+        "focus:\n  header: Focus\n  cta_text: Go\n  cta_link: 'javascript:alert(1)'\n"
+        "handbook:\n  detect_timelines: maybe\n  ignore_checks: [long-sentence]"
+    )
+    assert model.hero.text == "Welcome" and model.hero.cta_text is None
+    assert model.focus.heading == "Focus" and model.focus.cta_text == "Go"
+    assert model.focus.cta_link is None
+    assert model.handbook.detect_timelines is True  # the default
+    assert model.handbook.ignore_checks == ["long-sentence"]
+    found = {p.path: (p.line, p.kind) for p in problems}
+    assert found == {
+        ("hero", "cta_text"): (4, WarningKind.FRONTMATTER),
+        ("focus", "cta_link"): (8, WarningKind.UNSAFE_URL),
+        ("handbook", "detect_timelines"): (10, WarningKind.FRONTMATTER),
+    }
+    unsafe = next(p for p in problems if p.kind is WarningKind.UNSAFE_URL)
+    assert unsafe.message.startswith("'focus.cta_link': unsafe URL 'javascript:alert(1)'")
+
+
+def test_valid_nested_data_is_kept_whole_and_a_wrong_block_still_drops_the_key() -> None:
+    model, problems = fm(THREE_CARDS.replace("just a sentence, not a card", "title: Second"))
+    assert problems == []
+    assert [c.title for c in model.featured_links.cards] == ["First", "Second", "Third"]
+    model, problems = fm("title: T\nhero: just text\nquote:\n  title: Q")
+    assert model.hero is None and model.quote.title == "Q" and model.title == "T"
+    assert [(p.key, p.line, p.path) for p in problems] == [("hero", 3, ("hero",))]
+    assert problems[0].message.startswith("'hero': 'just text' is not valid")
+
+
+@pytest.mark.sphinx("html", testroot="frontmatter")
+def test_a_bad_card_is_warned_at_its_line_and_the_others_render(app, warning) -> None:
+    app.build()
+    text = warning.getvalue()
+    page = app.srcdir / "cards.md"
+    assert f"{page}:8: WARNING: 'featured_links.resources' entry 2: " in text
+    soup = BeautifulSoup((app.outdir / "cards.html").read_text(), "html.parser")
+    links = [a["href"] for a in soup.select("a[href^='https://']")]
+    assert "https://one.gov" in links and "https://three.gov" in links
+
+
+# -- one read per page per build ------------------------------------------------------
+
+
+@pytest.fixture
+def yaml_reads(monkeypatch) -> dict[str, list[str]]:
+    """Every YAML text read as front matter by us (``load_yaml``) and by anyone else."""
+    import yaml
+
+    from cx_handbook.model import page as page_module
+
+    reads: dict[str, list[str]] = {"ours": [], "safe_load": []}
+    load_yaml, safe_load = page_module.load_yaml, yaml.safe_load
+
+    def counting_load_yaml(yaml_text: str, first_line: int):
+        reads["ours"].append(yaml_text)
+        return load_yaml(yaml_text, first_line)
+
+    def counting_safe_load(stream):
+        reads["safe_load"].append(stream if isinstance(stream, str) else "")
+        return safe_load(stream)
+
+    monkeypatch.setattr(page_module, "load_yaml", counting_load_yaml)
+    monkeypatch.setattr(yaml, "safe_load", counting_safe_load)
+    return reads
+
+
+def _front_matter_texts(srcdir) -> dict[str, str]:
+    from cx_handbook.sources.frontmatter import split_front_matter
+
+    texts = {}
+    for path in sorted(srcdir.rglob("*.md")):
+        split = split_front_matter(path.read_text(encoding="utf-8"))
+        if split.yaml_text is not None:
+            texts[str(path.relative_to(srcdir))] = split.yaml_text
+    return texts
+
+
+def test_each_page_is_read_once_cold_never_unchanged_and_once_edited(
+    make_app, rootdir, tmp_path, yaml_reads
+) -> None:
+    from collections import Counter
+
+    srcdir = tmp_path / "fm"
+    shutil.copytree(rootdir / "test-frontmatter", srcdir)
+    shutil.copy(rootdir / "test-site" / "draft.md", srcdir / "draft.md")  # left out: read once
+    written = _front_matter_texts(srcdir)
+    assert len(written) == 6
+
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    generated = _front_matter_texts(app.doctreedir / "_cx_generated")  # topics/index
+    assert len(generated) == 1
+    assert Counter(yaml_reads["ours"]) == Counter([*written.values(), *generated.values()])
+    assert not set(yaml_reads["safe_load"]) & {*written.values(), *generated.values()}
+    # the page's problems are still warned at read, once
+    warnings = app._warning.getvalue()
+    assert warnings.count("bad-values.md:3: WARNING: 'order'") == 1
+    assert warnings.count("front matter is not valid YAML") == 1
+    assert "Malformed YAML" not in warnings and "myst.topmatter" not in warnings
+    cold_html = (app.outdir / "bad-values.html").read_text()
+
+    yaml_reads["ours"].clear()
+    again = make_app("html", srcdir=srcdir)
+    again.build()
+    assert yaml_reads["ours"] == []
+
+    blank = srcdir / "blank-lines.md"
+    blank.write_text(blank.read_text().replace("order: 3", "order: 4\nweight: 1"))
+    bad = srcdir / "bad-values.md"
+    os.utime(bad, ns=(bad.stat().st_atime_ns, bad.stat().st_mtime_ns + 10**9))  # touched
+    edited = make_app("html", srcdir=srcdir)
+    edited.build()
+    # the edited page once; the touched one once (its stamp changed); nothing else
+    assert sorted(yaml_reads["ours"]) == sorted([split_text(blank), written["bad-values.md"]])
+    assert get_front_matter(edited.env, "blank-lines").order == 4
+    # a page re-read with a stamp the cache knows is not parsed, and still warns
+    assert edited._warning.getvalue().count("bad-values.md:3: WARNING: 'order'") == 1
+    assert (edited.outdir / "bad-values.html").read_text() == cold_html
+
+
+def split_text(path) -> str:
+    from cx_handbook.sources.frontmatter import split_front_matter
+
+    return split_front_matter(path.read_text(encoding="utf-8")).yaml_text
+
+
+def test_a_page_reread_from_the_cache_warns_without_parsing(
+    make_app, rootdir, tmp_path, yaml_reads
+) -> None:
+    srcdir = tmp_path / "fm"
+    shutil.copytree(rootdir / "test-frontmatter", srcdir)
+    make_app("html", srcdir=srcdir).build()
+    yaml_reads["ours"].clear()
+    again = make_app("html", srcdir=srcdir, freshenv=True)  # every page read again
+    again.build()
+    assert yaml_reads["ours"] == []
+    warnings = again._warning.getvalue()
+    assert warnings.count("bad-values.md:3: WARNING: 'order'") == 1
+    assert warnings.count("cards.md:8: WARNING: 'featured_links.resources' entry 2") == 1
+    page = BeautifulSoup((again.outdir / "blank-lines.html").read_text(), "html.parser")
+    assert page.find("h1").get_text(strip=True).startswith("Blank lines first")

@@ -1,26 +1,40 @@
-"""One typed front-matter model, read once per page.
+"""One typed front-matter model, read once per page per build.
 
 Pages arrive in two CMS dialects: Netlify CMS / Gatsby (``templateKey, title, icon,
 description, order, cta, cta_link, items``) and Hugo (``slug, date, title, summary,
-topics, authors, weight, aliases, draft, …``). Both are read here, once, at
-``source-read``, into a :class:`FrontMatter` stored in ``env.cx_frontmatter``.
-Everything downstream (the hero, timelines, listings, ``make check``) asks
-:func:`get_front_matter` instead of reading YAML or ``env.metadata`` again.
+topics, authors, weight, aliases, draft, …``). Both are read here into a
+:class:`FrontMatter` by :func:`read_front_matter`, once per file stamp: the
+:class:`FrontMatterCache` (kept beside the doctrees) serves the site index before
+reading, ``source-read`` (which stores the model in ``env.cx_frontmatter`` and reports
+its problems) and MyST (:class:`HandbookMystParser` renders the title, docinfo and
+``html_meta`` from the same data). Everything downstream (the hero, timelines,
+listings, ``make check``) asks :func:`get_front_matter` instead of reading YAML or
+``env.metadata`` again.
 
 Bad values never stop a page: each is reported as a :class:`Problem` naming the key
-and its line, dropped (or repaired), and the rest of the page renders.
+path and its line, and only that value is dropped (or repaired): one bad card drops
+that card, not the list. The rest of the page renders.
 """
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import html
+import pickle
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import yaml
 from dateutil import parser as date_parser
+from myst_parser.config.main import MdParserConfig, merge_file_level
+from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+from myst_parser.parsers.mdit import create_md_parser
+from myst_parser.parsers.sphinx_ import MystParser
+from myst_parser.warnings_ import create_warning
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -30,8 +44,10 @@ from pydantic import (
     ValidationInfo,
     field_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from ..core.warnings import WarningKind, warn
+from ..sources import frontmatter as frontmatter_module
 from ..sources.frontmatter import (
     KeyLines,
     load_yaml,
@@ -40,6 +56,8 @@ from ..sources.frontmatter import (
 )
 
 if TYPE_CHECKING:
+    from docutils import nodes
+    from markdown_it.tree import SyntaxTreeNode
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
@@ -47,6 +65,8 @@ if TYPE_CHECKING:
 UNSAFE_URL_SCHEMES = ("javascript:", "data:", "vbscript:")
 _CONTROL_AND_SPACE = re.compile(r"[\x00-\x20\x7f]+")
 WEIGHT_HIDDEN, WEIGHT_LISTED, WEIGHT_FEATURED = 0, 1, 2
+#: The validation error an unsafe URL raises (the value is dropped, with its own kind).
+UNSAFE_URL_ERROR = "unsafe_url"
 
 
 @dataclass(frozen=True)
@@ -57,6 +77,8 @@ class Problem:
     line: int | None
     message: str
     kind: WarningKind = WarningKind.FRONTMATTER
+    #: where, as written: ``("featured_links", "resources", 1, "href")``
+    path: tuple[Any, ...] = ()
 
 
 # -- value cleaning -------------------------------------------------------------
@@ -109,13 +131,11 @@ class HandbookModel(BaseModel):
         value = clean_text(value)
         is_url = info.field_name in cls.url_fields and isinstance(value, str)
         if is_url and is_unsafe_url(value):
-            _report(
-                info,
-                info.field_name,
-                f"unsafe URL {value[:40]!r} refused; use an http(s) or site-relative link",
-                kind=WarningKind.UNSAFE_URL,
+            raise PydanticCustomError(
+                UNSAFE_URL_ERROR,
+                "unsafe URL {url} refused; use an http(s) or site-relative link",
+                {"url": repr(value[:40])},
             )
-            return None
         return value
 
 
@@ -405,80 +425,381 @@ def _line_for(lines: dict[tuple[Any, ...], int], loc: tuple[Any, ...]) -> int | 
     return None
 
 
-def parse_front_matter(text: str) -> tuple[FrontMatter, list[Problem]]:
-    """Read a page's front matter into a :class:`FrontMatter` and a list of problems.
+@dataclass(frozen=True)
+class YamlSource:
+    """The front-matter block as read: its text and the data YAML gave (None if broken)."""
 
-    The function is pure: the Sphinx extension and ``make check`` both call it.
+    text: str
+    data: Any
+
+
+@dataclass(frozen=True)
+class FrontMatterRead:
+    """One read of a page's front matter: the typed model, its problems and the YAML."""
+
+    model: FrontMatter
+    problems: tuple[Problem, ...] = ()
+    source: YamlSource | None = None
+
+
+def read_front_matter(text: str) -> FrontMatterRead:
+    """Read a page's front matter once: YAML to data and key lines, then the typed model.
+
+    The function is pure. Everything in a build reads a page's front matter through it,
+    once per file stamp (:class:`FrontMatterCache`); ``make check`` calls it through
+    :func:`parse_front_matter`.
     """
     split = split_front_matter(text)
     if split.yaml_text is None:
-        return FrontMatter(), []
-    problems: list[Problem] = []
+        return FrontMatterRead(FrontMatter())
     try:
         data, found = load_yaml(split.yaml_text, split.yaml_first_line)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = split.yaml_first_line + mark.line if mark is not None else split.yaml_first_line
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        problems.append(
-            Problem(
-                "",
-                line,
-                f"front matter is not valid YAML ({reason}); the page is built without it. "
-                "Check indentation and quote values that contain ':'",
-                WarningKind.YAML,
-            )
+        problem = Problem(
+            "",
+            line,
+            f"front matter is not valid YAML ({reason}); the page is built without it. "
+            "Check indentation and quote values that contain ':'",
+            WarningKind.YAML,
         )
-        return FrontMatter(), problems
+        return FrontMatterRead(FrontMatter(), (problem,), YamlSource(split.yaml_text, None))
+    source = YamlSource(split.yaml_text, data)
     if data is None:
-        return FrontMatter(), []
+        return FrontMatterRead(FrontMatter(), (), source)
     if not isinstance(data, dict):
-        problems.append(
-            Problem("", split.yaml_first_line, "front matter must be 'key: value' lines")
-        )
-        return FrontMatter(), problems
+        problem = Problem("", split.yaml_first_line, "front matter must be 'key: value' lines")
+        return FrontMatterRead(FrontMatter(), (problem,), source)
+    model, problems = _validate({str(k): v for k, v in data.items()}, found)
+    return FrontMatterRead(model, tuple(problems), source)
 
-    lines = found.keys
-    data = {str(k): v for k, v in data.items()}
-    for _ in range(len(data) + 1):
+
+def parse_front_matter(text: str) -> tuple[FrontMatter, list[Problem]]:
+    """Read a page's front matter into a :class:`FrontMatter` and a list of problems."""
+    read = read_front_matter(text)
+    return read.model, list(read.problems)
+
+
+def _validate(data: dict[str, Any], found: KeyLines) -> tuple[FrontMatter, list[Problem]]:
+    """Validate *data*; drop each invalid value (the innermost one), keep everything else.
+
+    A bad card in a list of cards drops that card, a bad nested value that value; the
+    problem names the key path as written and its line. Each round drops at least one
+    value, so the loop ends.
+    """
+    lines = _PathLines(dict(found.keys), dict(found.texts))
+    problems: list[Problem] = []
+    copied = False
+    for _ in range(len(found.keys) + len(data) + 2):
         reported: list[tuple[tuple[Any, ...], str, dict[str, Any]]] = []
         try:
             model = FrontMatter.model_validate(data, context={"problems": reported})
         except ValidationError as exc:
+            if not copied:  # the YAML data stays as written (MyST renders it)
+                data, copied = copy.deepcopy(data), True
+            drops = []
             for error in exc.errors():
-                loc = tuple(error["loc"])
-                key = str(loc[0]) if loc else ""
-                value = data.pop(key, None)
-                problems.append(
-                    Problem(
-                        key,
-                        _line_for(lines, loc),
-                        f"'{key}': {_describe(error, value)}; the value is ignored",
-                    )
-                )
+                problem, path = _drop_problem(data, error, lines)
+                problems.append(problem)
+                drops.append(path)
+            for path in _outermost_last(drops):
+                _drop(data, path, lines)
             continue
         for loc, message, extra in reported:
             problems.append(
-                Problem(str(loc[0]), _line_for(lines, loc), f"'{loc[0]}': {message}", **extra)
+                Problem(
+                    str(loc[0]),
+                    _line_for(lines.keys, loc),
+                    f"'{loc[0]}': {message}",
+                    path=loc,
+                    **extra,
+                )
             )
-        model.with_lines(found)
+        model.with_lines(KeyLines(lines.keys, lines.texts))
         for key in model.unknown_keys():
             problems.append(
                 Problem(
                     key,
-                    _line_for(lines, (key,)),
+                    _line_for(lines.keys, (key,)),
                     f"unknown front-matter key '{key}' is kept but not shown",
                     WarningKind.FRONTMATTER_UNKNOWN_KEY,
+                    path=(key,),
                 )
             )
         return model, problems
-    return FrontMatter(), problems  # pragma: no cover - every loop drops a key
+    return FrontMatter(), problems  # pragma: no cover - every round drops a value
+
+
+@dataclass
+class _PathLines:
+    """Key lines during validation, renumbered as list entries are dropped."""
+
+    keys: dict[tuple[Any, ...], int]
+    texts: dict[tuple[Any, ...], int]
+    #: the current path of each written place → its path as written (entries shift)
+    written: dict[tuple[Any, ...], tuple[Any, ...]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.written = {path: path for path in self.keys}
+
+    def as_written(self, path: tuple[Any, ...]) -> tuple[Any, ...]:
+        for size in range(len(path), 0, -1):
+            if path[:size] in self.written:
+                return self.written[path[:size]] + path[size:]
+        return path
+
+
+def _existing(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The longest start of *loc* that is a place in *data* (at least the top key)."""
+    node, found = data, 0
+    for part in loc:
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if not (in_dict or in_list):
+            break
+        node = node[part]
+        found += 1
+    return loc[: max(found, 1)]
+
+
+def _value_at(data: Any, path: tuple[Any, ...]) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _drop_problem(
+    data: dict[str, Any], error: Any, lines: _PathLines
+) -> tuple[Problem, tuple[Any, ...]]:
+    """The problem one validation error reports, and the place it drops."""
+    loc = tuple(error["loc"])
+    missing = error["type"] == "missing" and len(loc) > 1
+    path = _existing(data, loc[:-1] if missing else loc)
+    label = _path_label(lines.as_written(path))
+    what = "entry" if isinstance(path[-1], int) else "value"
+    if missing:
+        message = f"{label}: '{loc[-1]}' is required; the {what} is ignored"
+    elif error["type"] == UNSAFE_URL_ERROR:
+        message = f"{label}: {error['msg']}"
+    else:
+        message = f"{label}: {_describe(error, _value_at(data, path))}; the {what} is ignored"
+    kind = WarningKind.UNSAFE_URL if error["type"] == UNSAFE_URL_ERROR else WarningKind.FRONTMATTER
+    line = _line_for(lines.keys, loc if not missing else path)
+    return Problem(str(path[0]), line, message, kind, path=lines.as_written(path)), path
+
+
+def _path_label(path: tuple[Any, ...]) -> str:
+    """A key path as a writer reads it: entries counted from 1.
+
+    ``("featured_links", "resources", 1, "href")`` → ``'featured_links.resources' entry 2,
+    'href'``.
+    """
+    parts: list[str] = []
+    keys: list[str] = []
+    for part in path:
+        if isinstance(part, int):
+            parts.append(f"'{'.'.join(keys)}' entry {part + 1}" if keys else f"entry {part + 1}")
+            keys = []
+        else:
+            keys.append(str(part))
+    if keys:
+        parts.append(f"'{'.'.join(keys)}'")
+    return ", ".join(parts)
+
+
+def _outermost_last(paths: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """The places to drop, later list entries first (so earlier indices stay right)."""
+    unique = set(paths)
+    kept = [p for p in unique if not any(o != p and p[: len(o)] == o for o in unique)]
+
+    def order(path: tuple[Any, ...]) -> tuple[tuple[int, Any], ...]:
+        return tuple((1, part) if isinstance(part, int) else (0, str(part)) for part in path)
+
+    return sorted(kept, key=order, reverse=True)
+
+
+def _drop(data: dict[str, Any], path: tuple[Any, ...], lines: _PathLines) -> None:
+    """Remove the value at *path*; a dropped list entry's followers move up, lines too."""
+    parent = _value_at(data, path[:-1])
+    last = path[-1]
+    if isinstance(parent, dict):
+        parent.pop(last, None)
+        return
+    if not isinstance(parent, list) or not isinstance(last, int):
+        return  # pragma: no cover - _existing only returns places that exist
+    del parent[last]
+    depth = len(path) - 1
+    for table in (lines.keys, lines.texts, lines.written):
+        renumbered = {}
+        for place, value in table.items():
+            if place[: depth + 1] == path:
+                continue
+            inside = place[:depth] == path[:depth] and len(place) > depth
+            if inside and isinstance(place[depth], int) and place[depth] > last:
+                place = (*place[:depth], place[depth] - 1, *place[depth + 1 :])
+            renumbered[place] = value
+        table.clear()
+        table.update(renumbered)
 
 
 def _describe(error: Any, value: Any) -> str:
     message = str(error.get("msg", "invalid value"))
     message = message.removeprefix("Value error, ")
     return f"{value!r} is not valid ({message})"
+
+
+# -- one read per page per build: the stamp cache -------------------------------------
+
+#: Read front matter, kept between builds beside the doctrees (path → stamp, read).
+FRONT_MATTER_CACHE_FILE = "cx_front_matter_scan.pickle"
+Stamp = tuple[int, int]
+
+
+class FrontMatterCache:
+    """Every source file's :class:`FrontMatterRead`, by path, valid while its stamp is.
+
+    The stamp is the file's modification time and size. The cache is loaded from the
+    last build's doctree folder and saved there when a build finishes; a change to the
+    model's code (this module or the YAML reader) starts it afresh.
+    """
+
+    def __init__(self, entries: dict[str, tuple[Stamp, FrontMatterRead]] | None = None) -> None:
+        self.entries = entries or {}
+        self.used: set[str] = set()
+
+    @classmethod
+    def load(cls, doctreedir: Path) -> FrontMatterCache:
+        """The cache the last build saved in *doctreedir* (empty if none or stale)."""
+        try:
+            version, entries = pickle.loads((doctreedir / FRONT_MATTER_CACHE_FILE).read_bytes())
+        except Exception:
+            return cls()
+        return cls(entries) if version == cache_version() else cls()
+
+    def save(self, doctreedir: Path) -> None:
+        """Keep the entries used in this build and those of files that still exist."""
+        kept = {p: e for p, e in self.entries.items() if p in self.used or Path(p).exists()}
+        doctreedir.mkdir(parents=True, exist_ok=True)
+        payload = pickle.dumps((cache_version(), kept), protocol=pickle.HIGHEST_PROTOCOL)
+        (doctreedir / FRONT_MATTER_CACHE_FILE).write_bytes(payload)
+
+    def read(self, path: Path | str, text: str | None = None) -> FrontMatterRead:
+        """The front matter of the file at *path*: cached while its stamp holds, else read.
+
+        *text*, when given, is the file's text already in hand (``source-read``).
+        """
+        key = str(path)
+        self.used.add(key)
+        try:
+            stat = Path(path).stat()
+        except OSError:
+            return read_front_matter(text) if text is not None else FrontMatterRead(FrontMatter())
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        hit = self.entries.get(key)
+        if hit is not None and hit[0] == stamp:
+            return hit[1]
+        try:
+            read = read_front_matter(
+                text if text is not None else Path(path).read_text(encoding="utf-8")
+            )
+        except (OSError, UnicodeDecodeError):
+            read = FrontMatterRead(FrontMatter())
+        self.entries[key] = (stamp, read)
+        return read
+
+
+def cache_version() -> str:
+    """A digest of the model's code: any change to it makes the cache start afresh."""
+    digest = hashlib.sha256()
+    for module_file in (__file__, frontmatter_module.__file__):
+        digest.update(Path(module_file).read_bytes())
+    return digest.hexdigest()
+
+
+def front_matter_cache(app: Sphinx) -> FrontMatterCache:
+    """Return this build's cache (loaded from the last build's doctrees on first use)."""
+    cache: FrontMatterCache | None = getattr(app, "_cx_front_matter_cache", None)
+    if cache is None:
+        cache = FrontMatterCache.load(Path(app.doctreedir))
+        app._cx_front_matter_cache = cache
+    return cache
+
+
+def read_page_file(app: Sphinx, path: Path | str) -> FrontMatterRead:
+    """The front matter of the source file at *path*, read at most once per file stamp."""
+    return front_matter_cache(app).read(path)
+
+
+def _save_cache(app: Sphinx, exception: Exception | None) -> None:
+    cache: FrontMatterCache | None = getattr(app, "_cx_front_matter_cache", None)
+    if exception is None and cache is not None:
+        cache.save(Path(app.doctreedir))
+
+
+# -- MyST renders the same read --------------------------------------------------------
+
+
+class _HandbookRenderer(SphinxRenderer):
+    """MyST's Sphinx renderer, given the front matter we read instead of reading it again."""
+
+    def render_front_matter(self, token: SyntaxTreeNode) -> None:
+        """Render our data for the front-matter block (MyST's own read if it saw another)."""
+        source: YamlSource | None = self.md_options.get(_SOURCE_OPTION)
+        if source is not None and token.content == source.text:
+            use_front_matter_data(token, source.data)
+        super().render_front_matter(token)
+
+
+_SOURCE_OPTION = "cx_front_matter"
+
+
+def use_front_matter_data(token: SyntaxTreeNode, data: Any) -> None:
+    """Hand MyST already-read data for its front-matter token.
+
+    # compat: myst-parser 5.2.0 — ``DocutilsRenderer.render_front_matter`` parses
+    # ``token.content`` when it is a string and takes it as the data otherwise (the way
+    # MyST-NB passes notebook metadata). Broken or non-mapping YAML becomes ``{}``: we
+    # already warned, MyST then renders nothing (as it did after its own warning).
+    """
+    token.token.content = copy.deepcopy(data) if isinstance(data, dict) else {}
+
+
+class HandbookMystParser(MystParser):
+    """MyST's parser, reading the page's front matter from our one read of it."""
+
+    def parse(self, inputstring: str, document: nodes.document) -> None:
+        """Parse as MyST does, with the file-level config and data from our read."""
+        env = document.settings.env
+        source = getattr(env, "cx_pending_yaml", {}).pop(env.docname, None)
+        if source is None or split_front_matter(inputstring).yaml_text != source.text:
+            super().parse(inputstring, document)  # not the block we read: MyST reads it
+            return
+        parse_with_front_matter(inputstring, document, source)
+
+
+def parse_with_front_matter(inputstring: str, document: nodes.document, source: YamlSource) -> None:
+    """MyST's ``MystParser.parse``, with the front matter we read in place of its own.
+
+    # compat: myst-parser 5.2.0 — the body of ``myst_parser.parsers.sphinx_.MystParser.parse``
+    # (``read_topmatter`` replaced by our data); ``merge_file_level``, ``create_md_parser``
+    # and ``create_warning`` are MyST's own.
+    """
+    config: MdParserConfig = document.settings.env.myst_config
+    if isinstance(source.data, dict) and source.data:
+
+        def warning(wtype: Any, msg: str) -> None:
+            create_warning(document, msg, wtype, line=1, append_to=document)
+
+        config = merge_file_level(config, source.data, warning)
+    parser = create_md_parser(config, _HandbookRenderer)
+    parser.options["document"] = document
+    parser.options[_SOURCE_OPTION] = source
+    parser.render(inputstring)
 
 
 # -- Sphinx wiring -----------------------------------------------------------------
@@ -491,12 +812,15 @@ def get_front_matter(env: BuildEnvironment, docname: str) -> FrontMatter:
 
 
 def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Take the page's read from the cache (read now only if its file changed) and warn."""
     text = source[0]
-    model, problems = parse_front_matter(text)
+    read = front_matter_cache(app).read(app.env.doc2path(docname), text)
     if not hasattr(app.env, "cx_frontmatter"):
         app.env.cx_frontmatter = {}
-    app.env.cx_frontmatter[docname] = model
-    for problem in problems:
+    app.env.cx_frontmatter[docname] = read.model
+    # For the parser, which reads this page next (one page at a time per process).
+    app.env.cx_pending_yaml = {docname: read.source} if read.source is not None else {}
+    for problem in read.problems:
         warn(problem.kind, problem.message, (docname, problem.line))
     source[0] = move_leading_blank_lines(text)
 
@@ -515,9 +839,12 @@ def _on_merge(
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    """Read every page's front matter into the typed model."""
+    """Read every page's front matter into the typed model, once per file stamp."""
     # Runs before other source-read handlers (shortcodes) so they see clean text.
     app.connect("source-read", _on_source_read, priority=300)
     app.connect("env-purge-doc", _on_purge)
     app.connect("env-merge-info", _on_merge)
+    app.connect("build-finished", _save_cache)
+    # MyST renders the front matter from our read (title H1, docinfo, html_meta).
+    app.add_source_parser(HandbookMystParser, override=True)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -3,20 +3,21 @@
 Site-level behaviour needs to know about *other* pages before a page is read: a
 toctree sorts its children by their ``order``, drafts must be left out before Sphinx
 looks for files, topic pages must exist before the toctree that lists them is read.
-So the source files' front matter is scanned up front with the same pure
-:func:`~cx_handbook.model.page.parse_front_matter` that ``source-read`` uses (YAML
-only, no Markdown parsing: milliseconds for a whole site):
+So the source files' front matter is scanned up front through the one read per file
+stamp of :func:`~cx_handbook.model.page.read_page_file` (YAML only, no Markdown
+parsing; the models are the very ones ``source-read`` later hands to
+:func:`~cx_handbook.model.page.get_front_matter`, and its problems are reported there):
 
 * at ``config-inited`` drafts and expired pages are added to ``exclude_patterns``
-  (an info message names each file), so Sphinx never reads them;
-* at ``env-get-outdated`` (every build, after Sphinx found the files) the scan is
-  repeated and stored as ``env.cx_site_index`` for the directives and the toctree.
+  (an info message names each file), so Sphinx never reads them; this reads every
+  file whose stamp changed since the last build;
+* at ``env-get-outdated`` (every build, after Sphinx found the files) the index is
+  stored as ``env.cx_site_index`` for the directives and the toctree, from the same
+  reads (no file is parsed again).
 """
 
 from __future__ import annotations
 
-import hashlib
-import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -26,8 +27,7 @@ from typing import TYPE_CHECKING
 from sphinx.project import Project
 
 from ..core.warnings import info
-from . import page
-from .page import FrontMatter, parse_front_matter
+from .page import FrontMatter, read_page_file
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -47,67 +47,6 @@ class SiteIndex:
     def get(self, docname: str) -> FrontMatter:
         """The page's scanned front matter (empty for unknown pages)."""
         return self.pages.get(docname) or FrontMatter()
-
-
-#: Scanned front matter, kept between builds beside the doctrees (path -> stamp, model).
-SCAN_CACHE_FILE = "cx_front_matter_scan.pickle"
-ScanCache = dict[str, tuple[tuple[int, int], FrontMatter]]
-
-
-def read_front_matter_file(path: Path, cache: ScanCache | None = None) -> FrontMatter:
-    """The front matter of one source file (problems are reported later, at read).
-
-    With a *cache*, a file whose modification time and size are unchanged is not
-    parsed again: a build scans each file once, and a rebuild only the edited ones.
-    """
-    try:
-        stat = path.stat()
-    except OSError:
-        return FrontMatter()
-    stamp = (stat.st_mtime_ns, stat.st_size)
-    hit = cache.get(str(path)) if cache is not None else None
-    if hit is not None and hit[0] == stamp:
-        return hit[1]
-    try:
-        model = parse_front_matter(path.read_text(encoding="utf-8"))[0]
-    except (OSError, UnicodeDecodeError):
-        model = FrontMatter()
-    if cache is not None:
-        cache[str(path)] = (stamp, model)
-    return model
-
-
-def scan_cache(app: Sphinx) -> ScanCache:
-    """Return this build's scan cache, loaded from the last build's doctrees if there."""
-    cache: ScanCache | None = getattr(app, "_cx_scan_cache", None)
-    if cache is None:
-        cache = {}
-        stored = Path(app.doctreedir) / SCAN_CACHE_FILE
-        try:
-            version, entries = pickle.loads(stored.read_bytes())
-            if version == _cache_version():
-                cache = entries
-        except Exception:
-            cache = {}
-        app._cx_scan_cache = cache
-    return cache
-
-
-def _cache_version() -> str:
-    """A digest of the model's code: any change to it makes the cache start afresh."""
-    return hashlib.sha256(Path(page.__file__).read_bytes()).hexdigest()
-
-
-def _save_scan_cache(app: Sphinx, exception: Exception | None) -> None:
-    cache: ScanCache | None = getattr(app, "_cx_scan_cache", None)
-    if exception is not None or cache is None:
-        return
-    found = {str(Path(app.env.doc2path(d))) for d in app.env.found_docs}
-    found |= set(getattr(app, "_cx_excluded_paths", {}))
-    kept = {path: entry for path, entry in cache.items() if path in found}
-    target = Path(app.doctreedir) / SCAN_CACHE_FILE
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(pickle.dumps((_cache_version(), kept), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def exclusion_reason(model: FrontMatter, config: Config, now: datetime) -> str | None:
@@ -132,7 +71,7 @@ def _exclude_drafts(app: Sphinx, config: Config) -> None:
     now = datetime.now(UTC)
     for docname in sorted(project.docnames):
         path = Path(project.doc2path(docname, absolute=True))
-        reason = exclusion_reason(read_front_matter_file(path, scan_cache(app)), config, now)
+        reason = exclusion_reason(read_page_file(app, path).model, config, now)
         if reason is None:
             continue
         relative = str(project.doc2path(docname, absolute=False))
@@ -156,7 +95,7 @@ def scan_site(app: Sphinx, env: BuildEnvironment) -> SiteIndex:
     index = SiteIndex(excluded=dict(getattr(app, "_cx_excluded", {})))
     for docname in sorted(env.found_docs):
         path = Path(env.doc2path(docname))
-        index.pages[docname] = read_front_matter_file(path, scan_cache(app))
+        index.pages[docname] = read_page_file(app, path).model
     return index
 
 
@@ -213,7 +152,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # After Sphinx merged every extension's source suffix (priority 800).
     app.connect("config-inited", _exclude_drafts, priority=900)
     app.connect("builder-inited", _report_excluded)
-    app.connect("build-finished", _save_scan_cache)
     # First among env-get-outdated handlers: topics and ordering read the index.
     connect_before_read(app, _scan, priority=SCAN_PRIORITY)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,3 +1,2 @@
 extensions = ["myst_parser", "cx_handbook"]
 myst_title_to_header = True
-suppress_warnings = ["myst.topmatter"]
