@@ -41,6 +41,10 @@ if TYPE_CHECKING:
 FIRST_PRIORITY = 0
 LAST_PRIORITY = 1000
 
+#: As ``make html`` runs (``-n``), with drafts and expired pages read too: a writer
+#: checks a page before it is published.
+CHECK_OVERRIDES = {"nitpicky": True, "handbook_build_drafts": True, "handbook_build_expired": True}
+
 #: Warning kinds the page rules already report from the same model.
 REPORTED_BY_RULES = frozenset(
     {
@@ -185,7 +189,7 @@ def sphinx_project(srcdir: Path, confdir: Path, *, resolve: bool = True) -> Iter
                 Path(tmp, "out"),
                 Path(tmp, "doctrees"),
                 "dummy",
-                confoverrides={"nitpicky": True},
+                confoverrides=CHECK_OVERRIDES,
                 status=None,
                 warning=None,
                 freshenv=True,

@@ -87,25 +87,31 @@ def run_checks(
         return make_report([failed], len(checked))
 
 
-def _check(project: Project, checked: list[Path], *, build: bool) -> Report:
-    """Run every rule on the *checked* pages of *project* (and its warnings, with *build*)."""
-    settings = load_settings(project.app.config)
+def read_pages(project: Project, extensions: frozenset[str] = frozenset()) -> dict[Path, Page]:
+    """Every Markdown page of *project*'s source folder, read from the text the build parses."""
     env = project.app.env
-    pages: dict[Path, Page] = {}
     srcdir = Path(project.app.srcdir).resolve()
+    pages: dict[Path, Page] = {}
     for docname, source in sorted(project.sources.items()):
         if source.path.suffix not in SUFFIXES or srcdir not in source.path.parents:
             continue  # not a page of the project (a page an extension generates)
-        # The model's own reading; the problems from the same function on the same text.
+        # The model's own reading; its problems from the same function on the same text.
         problems = parse_front_matter(source.raw)[1]
         pages[source.path] = read_page(
             source,
             _label(source.path),
             get_front_matter(env, docname),
             problems,
-            extensions=settings.myst_extensions,
+            extensions=extensions,
             directive=project.directive,
         )
+    return pages
+
+
+def _check(project: Project, checked: list[Path], *, build: bool) -> Report:
+    """Run every rule on the *checked* pages of *project* (and its warnings, with *build*)."""
+    settings = load_settings(project.app.config)
+    pages = read_pages(project, settings.myst_extensions)
     titles: dict[str, list[str]] = {}
     for page in pages.values():
         if page.title:
