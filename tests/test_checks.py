@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from cx_handbook.checks.build import sphinx_project
 from cx_handbook.checks.findings import RULES, Severity
-from cx_handbook.checks.page import read_page
 from cx_handbook.checks.readability import sentences
-from cx_handbook.checks.runner import main, run_checks
+from cx_handbook.checks.runner import main, read_pages, run_checks
 from helpers import REPO_ROOT, build_site, make_project
 
 FINDING_LINE = r"^(?P<file>[^:]+):(?P<line>\d+): (?P<severity>error|warning): (?P<msg>.+) \[(?P<rule>[\w-]+)\]$"  # noqa: E501
@@ -25,6 +25,18 @@ SEED_003 = "seeds/003_aa1d836e22493dcd.md"
 def check(tmp_path: Path, pages: dict[str, Path | str], *, build: bool = False, conf=REPO_ROOT):
     srcdir = make_project(tmp_path, pages)
     return run_checks([srcdir], srcdir=srcdir, confdir=conf, build=build)
+
+
+def write_conf(folder: Path, text: str = "") -> Path:
+    """A conf.py in *folder* that reads Markdown with the handbook's extensions, plus *text*."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "conf.py").write_text(
+        'extensions = ["myst_parser", "cx_handbook"]\n'
+        'myst_enable_extensions = ["colon_fence"]\n'
+        "myst_title_to_header = True\n" + text,
+        encoding="utf-8",
+    )
+    return folder
 
 
 def by_rule(report, rule: str, file_part: str = "") -> list:
@@ -182,12 +194,12 @@ def test_reading_grade_and_long_sentences_follow_conf(tmp_path) -> None:
     report = check(tmp_path / "a", {"hard": page})
     grade = by_rule(report, "reading-grade")
     assert grade and "above the target of grade 8" in grade[0].message
-    conf = tmp_path / "conf"
-    conf.mkdir()
-    (conf / "conf.py").write_text(
-        "handbook_check_reading_grade = 40\nhandbook_check_sentence_words = 100\n"
+    conf = write_conf(
+        tmp_path / "conf",
+        "handbook_check_reading_grade = 40\nhandbook_check_sentence_words = 100\n",
     )
     report = check(tmp_path / "b", {"hard": page}, conf=conf)
+    assert report.pages == 2 and not by_rule(report, "build-warning")  # the page was read
     assert not by_rule(report, "reading-grade") and not by_rule(report, "long-sentence")
 
 
@@ -201,9 +213,90 @@ def test_code_and_directive_bodies(tmp_path) -> None:
         "---\ntitle: Code\n---\n\n```markdown\n[click here](x.md) TODO\n```\n\n"
         ":::{note}\nSee [here](https://example.gov/) now.\n:::\n"
     )
-    path = make_project(tmp_path, {"code": page}) / "code.md"
-    parsed = read_page(path, extensions=frozenset({"colon_fence"}))
+    srcdir = make_project(tmp_path, {"code": page})
+    with sphinx_project(srcdir, REPO_ROOT, resolve=False) as project:
+        parsed = read_pages(project, frozenset({"colon_fence"}))[srcdir / "code.md"]
     assert [(link.text, link.line) for link in parsed.links] == [("here", 10)]
+
+
+def test_directive_options_are_not_read_as_prose(tmp_path) -> None:
+    page = (
+        "---\ntitle: Options\n---\n\n:::{dropdown} Title\n:open:\n:class-container: TODO\n\n"
+        "Open [click here](https://example.gov/) now.\n:::\n"
+    )
+    report = check(tmp_path, {"opts": page})
+    assert [f.line for f in by_rule(report, "vague-link-text")] == [9]
+    assert not by_rule(report, "placeholder-text")  # the option value is not prose
+
+
+# -- the text the build reads -------------------------------------------------------------
+
+LONG_TITLE = "A policy title that, read as prose, " + "goes on and on " * 8
+SHORTCODES = f"""---
+title: Shortcodes
+---
+
+{{{{< note >}}}}
+A note the shortcode turns into an admonition.
+{{{{< /note >}}}}
+
+Read [click here]({{{{< ref "other.md" >}}}}) for more.
+
+{{{{< card-policy src="https://example.gov/a11.pdf" kicker="Policy" title="{LONG_TITLE}" >}}}}
+Agencies should publish their data.
+{{{{< /card-policy >}}}}
+"""
+
+
+def test_rules_read_the_text_with_shortcodes_expanded(tmp_path) -> None:
+    report = check(tmp_path, {"page": SHORTCODES, "other": "---\ntitle: Other\n---\n\nHi.\n"})
+    page = tmp_path / "docs" / "page.md"
+    # A link whose address a shortcode writes is a link (and on its line in the file).
+    vague = by_rule(report, "vague-link-text", "page.md")
+    assert [f.line for f in vague] == [line_of(page, "[click here]")]
+    # The policy card's link exists only once the shortcode is expanded: it is a PDF link.
+    files = by_rule(report, "file-link-annotation", "page.md")
+    assert [f.line for f in files] == [line_of(page, "{{< card-policy")]
+    assert "'View the full text'" in files[0].message
+    # The shortcode tag itself is not prose, so it is no long sentence.
+    assert not by_rule(report, "long-sentence")
+
+
+def test_sphinx_warning_becomes_finding_from_its_record(tmp_path) -> None:
+    (tmp_path / "emit_warning.py").write_text(
+        "from docutils import nodes\n"
+        "from sphinx.util import logging\n"
+        "def warn(app, doctree):\n"
+        "    if app.env.docname == 'page':\n"
+        "        para = next(iter(doctree.findall(nodes.paragraph)))\n"
+        "        logging.getLogger(__name__).warning(\n"
+        "            'two lines\\nand [brackets] here', type='toc', subtype='made_up',\n"
+        "            location=para)\n"
+        "def setup(app):\n"
+        "    app.connect('doctree-read', warn)\n"
+        "    return {'parallel_read_safe': True}\n",
+        encoding="utf-8",
+    )
+    conf = write_conf(
+        tmp_path / "conf",
+        f"import sys\nsys.path.insert(0, {str(tmp_path)!r})\nextensions.append('emit_warning')\n",
+    )
+    page = "---\ntitle: Page\n---\n\n{{< note >}}\nIn a note.\n{{< /note >}}\n\nThe paragraph.\n"
+    report = check(tmp_path / "site", {"page": page}, conf=conf, build=True)
+    found = [f for f in report.findings if "two lines" in f.message.lower()]
+    # The type (toc) names the rule; the node's line is the line in the file.
+    assert [(Path(f.file).name, f.line, f.rule) for f in found] == [("page.md", 6, "toctree")]
+    assert found[0].message == "Two lines\nand [brackets] here"
+
+
+def test_conf_py_is_evaluated_once(tmp_path) -> None:
+    runs = tmp_path / "runs.txt"
+    conf = write_conf(tmp_path / "conf", f"open({str(runs)!r}, 'a').write('run\\n')\n")
+    report = check(
+        tmp_path / "site", {"page": "---\ntitle: Page\n---\n\nText.\n"}, conf=conf, build=True
+    )
+    assert report.pages == 2
+    assert runs.read_text().splitlines() == ["run"]
 
 
 # -- silencing -------------------------------------------------------------------------------
@@ -223,9 +316,9 @@ def test_ignore_per_page_inline_and_site_wide(tmp_path) -> None:
         ("b.md", 8)
     ]
     assert not [f for f in report.findings if f.file.endswith("a.md")]
-    conf = tmp_path / "conf"
-    conf.mkdir()
-    (conf / "conf.py").write_text("handbook_check_ignore = ['vague-link-text', 'no-such-rule']\n")
+    conf = write_conf(
+        tmp_path / "conf", "handbook_check_ignore = ['vague-link-text', 'no-such-rule']\n"
+    )
     report = check(tmp_path / "two", {"b": inline}, conf=conf)
     assert not by_rule(report, "vague-link-text")
     assert next(f.message for f in by_rule(report, "check-config")).startswith(

@@ -4,15 +4,19 @@ Owns the rules, the page reader they share and the report; may import every earl
 stage (only :mod:`..tools` comes after it).
 
 Run ``python -m cx_handbook.checks [paths] [--json FILE] [--format text|json]``. The
-checks read pages with the same parsers as the site: MyST's markdown-it parser for the
-body, :func:`cx_handbook.model.page.parse_front_matter` for the front matter, and a
-Sphinx ``dummy`` build for links and ``ref`` targets (Sphinx's own resolution).
+checks read what the build reads: one Sphinx ``dummy`` build in this process (``conf.py``
+evaluated once; the settings come from its ``config``) records each page's text after
+every ``source-read`` handler (shortcodes expanded, Markdown repaired) with the shortcode
+line map, the front matter from the model
+(:func:`cx_handbook.model.page.get_front_matter`), and Sphinx's warning records (links
+and ``ref`` targets, by Sphinx's own resolution). The body is read by MyST's
+markdown-it parser and MyST's directive parser.
 
-Modules: :mod:`.page` (a page read into headings, links, images and prose with line
-numbers), :mod:`.rules` (one function per rule), :mod:`.readability` (reading grade
-and sentence length), :mod:`.build` (Sphinx's warnings as findings), :mod:`.runner`
-(the command line). Importing this package stays cheap: ``setup()`` only registers
-the ``conf.py`` values.
+Modules: :mod:`.build` (the in-process build: expanded text and warning records),
+:mod:`.page` (a page read into headings, links, images and prose with file lines),
+:mod:`.rules` (one function per rule), :mod:`.readability` (reading grade and sentence
+length), :mod:`.runner` (the command line). Importing this package stays cheap:
+``setup()`` only registers the ``conf.py`` values.
 """
 
 from __future__ import annotations

@@ -1,29 +1,36 @@
 """A page read for checking: front matter, headings, links, images and prose, with lines.
 
-The body is parsed by MyST's own markdown-it parser (the one the site uses, with the
-site's MyST extensions), so what counts as a link or a heading here is what counts in
-the build. Directive bodies (notes, cards, grids) are parsed too; code is skipped.
+The body is the text the build parses (:class:`.build.SourceText`: after every
+``source-read`` handler, so Hugo shortcodes are expanded and Markdown repaired), read by
+MyST's own markdown-it parser with the site's MyST extensions, so what counts as a link
+or a heading here is what counts in the build. Directive bodies (notes, cards, grids) are
+split from their options by MyST's own directive parser and read too; code is skipped.
+Every line is the line in the file as written (through the shortcode line map).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..model.page import (
-    FrontMatter,
-    Problem,
-    clean_text,
-    move_leading_blank_lines,
-    parse_front_matter,
-)
+from docutils.utils import SystemMessage
+from myst_parser.parsers.directives import MarkupError, parse_directive_text
+
+from ..model.page import FrontMatter, Problem, clean_text
 from ..sources.markdown import markdown_tokens
 
 if TYPE_CHECKING:
+    from docutils.parsers.rst import Directive
     from markdown_it.token import Token
+
+    from .build import SourceText
+
+#: Finds the directive class a directive name stands for in the build (None: unknown).
+DirectiveLookup = Callable[[str], "type[Directive] | None"]
 
 #: Directives whose body is code or a list of pages, not prose.
 NON_PROSE_DIRECTIVES = frozenset(
@@ -31,7 +38,6 @@ NON_PROSE_DIRECTIVES = frozenset(
      "literalinclude", "mermaid", "csv-table", "include", "eval-rst", "graphviz"}
 )  # fmt: skip
 _DIRECTIVE = re.compile(r"^\{([\w:.-]+)\}")
-_OPTION_LINE = re.compile(r"^:[\w-]+:")
 _IGNORE_COMMENT = re.compile(r"<!--\s*check:\s*ignore\s+([\w\s,-]+?)\s*-->")
 
 
@@ -70,11 +76,19 @@ class Prose:
 
     ``text`` is what a reader reads (code spans included); ``words`` leaves code out,
     for rules about the writer's own words (a ```TODO``` in code is not a placeholder).
+    ``lines`` holds the file line of each line of ``text``.
     """
 
     text: str
     line: int
     words: str = ""
+    lines: tuple[int, ...] = ()
+
+    def line_at(self, offset: int) -> int:
+        """The file line of line *offset* (0-based) of ``text``."""
+        if 0 <= offset < len(self.lines):
+            return self.lines[offset]
+        return self.line + offset
 
 
 @dataclass(frozen=True)
@@ -118,21 +132,31 @@ class Page:
 
 
 def read_page(
-    path: Path, label: str | None = None, extensions: frozenset[str] = frozenset()
+    source: SourceText,
+    label: str,
+    front_matter: FrontMatter,
+    problems: list[Problem],
+    *,
+    extensions: frozenset[str] = frozenset(),
+    directive: DirectiveLookup | None = None,
 ) -> Page:
-    """Read the Markdown page at *path* with the site's MyST *extensions*."""
-    raw = path.read_text(encoding="utf-8")
-    model, problems = parse_front_matter(raw)
-    page = Page(path, label or str(path), model, problems)
-    page.scalars = _front_matter_scalars(model)
-    page.title_line = model.key_line("title") if model.title is not None else None
-    if model.title and page.title_line:
+    """Read *source* (the text the build parses) with the site's MyST *extensions*.
+
+    *front_matter* and its *problems* come from the model; *directive* finds the
+    directive classes of the build (without it, no directive body is read).
+    """
+    page = Page(source.path, label, front_matter, problems)
+    page.scalars = _front_matter_scalars(front_matter)
+    page.title_line = front_matter.key_line("title") if front_matter.title is not None else None
+    if front_matter.title and page.title_line:
         # myst_title_to_header: the front-matter title is the page's H1.
-        page.headings.append(Heading(1, model.title, page.title_line))
-    if model.cta and model.cta_link:
-        page.links.append(Link(model.cta, model.cta_link, model.key_line("cta") or 1, origin="cta"))
-    _walk(markdown_tokens(move_leading_blank_lines(raw), extensions), 0, page, extensions)
-    page.ignored = _ignores(raw, model)
+        page.headings.append(Heading(1, front_matter.title, page.title_line))
+    if front_matter.cta and front_matter.cta_link:
+        cta_line = front_matter.key_line("cta") or 1
+        page.links.append(Link(front_matter.cta, front_matter.cta_link, cta_line, origin="cta"))
+    reader = _Reader(page, source, extensions, directive)
+    reader.walk(markdown_tokens(source.text, extensions), 0)
+    page.ignored = _ignores(source, front_matter)
     return page
 
 
@@ -165,77 +189,90 @@ def _dotted(path: tuple[str | int, ...]) -> str:
 # -- body ----------------------------------------------------------------------------
 
 
-def _walk(tokens: list[Token], offset: int, page: Page, extensions: frozenset[str]) -> None:
-    """Collect headings, prose, links and images from *tokens* (lines shifted by *offset*)."""
-    for index, token in enumerate(tokens):
-        line = offset + (token.map[0] if token.map else 0) + 1
-        if token.type in ("fence", "colon_fence"):
-            _walk_directive(token, offset, page, extensions)
-        elif token.type == "inline":
-            parent = tokens[index - 1] if index else None
-            _walk_inline(token, line, page, parent)
-        elif token.type in ("html_block",):
-            page.images.extend(_html_images(token.content, line))
+@dataclass
+class _Reader:
+    """Collects headings, prose, links and images from markdown-it tokens."""
 
+    page: Page
+    source: SourceText
+    extensions: frozenset[str]
+    directive: DirectiveLookup | None
 
-def _walk_directive(token: Token, offset: int, page: Page, extensions: frozenset[str]) -> None:
-    match = _DIRECTIVE.match(token.info.strip())
-    if not match or match.group(1) in NON_PROSE_DIRECTIVES or not token.map:
-        return
-    lines = token.content.splitlines()
-    skip = 0
-    if lines and lines[0].strip() == "---":  # YAML options block
-        end = next((i for i, text in enumerate(lines[1:], 1) if text.strip() == "---"), 0)
-        skip = end + 1
-    while skip < len(lines) and _OPTION_LINE.match(lines[skip]):
-        skip += 1
-    body = "\n".join(lines[skip:])
-    tokens = markdown_tokens(body, extensions)
-    _walk(tokens, offset + token.map[0] + 1 + skip, page, extensions)
+    def walk(self, tokens: list[Token], offset: int) -> None:
+        """Read *tokens* of text whose first line is line *offset* + 1 of the source."""
+        for index, token in enumerate(tokens):
+            line = offset + (token.map[0] if token.map else 0) + 1
+            if token.type in ("fence", "colon_fence"):
+                self.walk_directive(token, offset)
+            elif token.type == "inline":
+                parent = tokens[index - 1] if index else None
+                self.walk_inline(token, line, parent)
+            elif token.type == "html_block":
+                self.page.images.extend(_html_images(token.content, self.source.file_line(line)))
 
+    def walk_directive(self, token: Token, offset: int) -> None:
+        """Read a directive's body, split from its options as MyST splits it."""
+        info = token.info.strip()
+        match = _DIRECTIVE.match(info)
+        if not match or match.group(1) in NON_PROSE_DIRECTIVES or not token.map:
+            return
+        found = self.directive(match.group(1)) if self.directive else None
+        if found is None:
+            return
+        try:
+            parsed = parse_directive_text(
+                found, info[match.end() :].strip(), token.content, validate_options=False
+            )
+        except (MarkupError, SystemMessage):
+            return  # the build reports it
+        tokens = markdown_tokens("\n".join(parsed.body), self.extensions)
+        self.walk(tokens, offset + token.map[0] + 1 + parsed.body_offset)
 
-def _walk_inline(token: Token, line: int, page: Page, parent: Token | None) -> None:
-    text: list[str] = []
-    words: list[str] = []
-    link: dict[str, Any] | None = None
-    last_link: dict[str, Any] | None = None
-    for child in token.children or []:
-        if child.type in ("softbreak", "hardbreak"):
-            text.append("\n")
-            words.append("\n")
-            continue
-        line_here = line + "".join(text).count("\n")
-        if child.type == "link_open":
-            last_link = None
-            link = {"href": str(child.attrs.get("href", "")), "text": [], "line": line_here}
-        elif child.type == "link_close" and link is not None:
-            last_link = link
-            link["after"] = []
-            page.links.append(Link("".join(link["text"]).strip(), link["href"], link["line"]))
-            link = None
-        elif child.type == "image":
-            # Markdown cannot mark an image decorative: empty alt text is missing alt text.
-            alt = child.content.strip() or None
-            page.images.append(Image(str(child.attrs.get("src", "")), alt, line_here))
-        elif child.type == "html_inline":
-            page.images.extend(_html_images(child.content, line_here))
-        elif child.type in ("text", "code_inline") or child.type.endswith("_role"):
-            if link is not None:
-                link["text"].append(child.content)
-            elif last_link is not None:
-                last_link["after"].append(child.content)
-                _set_after(page, last_link)
-            text.append(child.content if child.type != "myst_role" else "")
-            words.append(child.content if child.type == "text" else "")
-    if token.map is None:
-        return
-    if parent is not None and parent.type == "heading_open":
-        level = int(parent.tag[1])
-        page.headings.append(Heading(level, " ".join("".join(words).split()), line))
-    elif parent is not None and parent.type == "paragraph_open":
-        joined = "".join(text)
-        if joined.strip():
-            page.prose.append(Prose(joined, line, "".join(words)))
+    def walk_inline(self, token: Token, line: int, parent: Token | None) -> None:
+        """Read the links, images and words of one paragraph, heading or list item."""
+        page, file_line = self.page, self.source.file_line
+        text: list[str] = []
+        words: list[str] = []
+        link: dict[str, Any] | None = None
+        last_link: dict[str, Any] | None = None
+        for child in token.children or []:
+            if child.type in ("softbreak", "hardbreak"):
+                text.append("\n")
+                words.append("\n")
+                continue
+            line_here = file_line(line + "".join(text).count("\n"))
+            if child.type == "link_open":
+                last_link = None
+                link = {"href": str(child.attrs.get("href", "")), "text": [], "line": line_here}
+            elif child.type == "link_close" and link is not None:
+                last_link = link
+                link["after"] = []
+                page.links.append(Link("".join(link["text"]).strip(), link["href"], link["line"]))
+                link = None
+            elif child.type == "image":
+                # Markdown cannot mark an image decorative: empty alt text is missing alt text.
+                alt = child.content.strip() or None
+                page.images.append(Image(str(child.attrs.get("src", "")), alt, line_here))
+            elif child.type == "html_inline":
+                page.images.extend(_html_images(child.content, line_here))
+            elif child.type in ("text", "code_inline") or child.type.endswith("_role"):
+                if link is not None:
+                    link["text"].append(child.content)
+                elif last_link is not None:
+                    last_link["after"].append(child.content)
+                    _set_after(page, last_link)
+                text.append(child.content if child.type != "myst_role" else "")
+                words.append(child.content if child.type == "text" else "")
+        if token.map is None:
+            return
+        if parent is not None and parent.type == "heading_open":
+            level = int(parent.tag[1])
+            page.headings.append(Heading(level, " ".join("".join(words).split()), file_line(line)))
+        elif parent is not None and parent.type == "paragraph_open":
+            joined = "".join(text)
+            if joined.strip():
+                lines = tuple(file_line(line + n) for n in range(joined.count("\n") + 1))
+                page.prose.append(Prose(joined, lines[0], "".join(words), lines))
 
 
 def _set_after(page: Page, link: dict[str, Any]) -> None:
@@ -266,16 +303,17 @@ def _html_images(html_text: str, line: int) -> list[Image]:
 # -- silencing ---------------------------------------------------------------------------
 
 
-def _ignores(raw: str, model: FrontMatter) -> dict[str, set[int]]:
+def _ignores(source: SourceText, model: FrontMatter) -> dict[str, set[int]]:
     """Rules silenced by ``handbook: {ignore_checks: [...]}`` and ``<!-- check: ignore -->``.
 
     A comment silences its rules on its own line and through the next block (the
-    paragraph, list or table that follows, up to a blank line).
+    paragraph, list or table that follows, up to a blank line), in the text the build
+    parses; the lines are those of the file.
     """
     ignored: dict[str, set[int]] = {}
     for rule in model.handbook.ignore_checks:
         ignored.setdefault(rule, set()).add(0)
-    lines = raw.splitlines()
+    lines = source.text.splitlines()
     for number, text in enumerate(lines, 1):
         for match in _IGNORE_COMMENT.finditer(text):
             covered = {number}
@@ -286,5 +324,5 @@ def _ignores(raw: str, model: FrontMatter) -> dict[str, set[int]]:
                 covered.add(following + 1)
                 following += 1
             for rule in re.split(r"[\s,]+", match.group(1).strip()):
-                ignored.setdefault(rule, set()).update(covered)
+                ignored.setdefault(rule, set()).update(source.file_line(n) for n in covered)
     return ignored

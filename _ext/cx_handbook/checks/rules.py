@@ -114,7 +114,7 @@ def placeholder_text(page: Page, settings: Settings) -> Iterator[Finding]:
     for block in page.prose:
         for number, text in enumerate(block.words.split("\n")):
             if found := _placeholder(text):
-                yield _placeholder_finding(page, block.line + number, found)
+                yield _placeholder_finding(page, block.line_at(number), found)
 
 
 def _placeholder_finding(page: Page, line: int, found: str) -> Finding:
@@ -285,13 +285,13 @@ def reading_level(page: Page, settings: Settings) -> Iterator[Finding]:
 def long_sentences(page: Page, settings: Settings) -> Iterator[Finding]:
     """Sentences over the limit (25 words by default) are hard to follow."""
     for block in page.prose:
-        for sentence in sentences(block.text, block.line):
+        for sentence in sentences(block.text, 0):  # lines counted within the block
             if sentence.words > settings.sentence_words:
                 start = " ".join(sentence.text.split()[:6])
                 yield Finding.of(
                     "long-sentence",
                     page.label,
-                    sentence.line,
+                    block.line_at(sentence.line),
                     f"The sentence '{start} …' has {sentence.words} words (the limit is "
                     f"{settings.sentence_words}): split it into two, or make a list",
                 )

@@ -8,15 +8,17 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sphinx.config import eval_config_file
-from sphinx.util.tags import Tags
-
+from ..model.page import get_front_matter, parse_front_matter
 from . import DEFAULT_READING_GRADE, DEFAULT_SENTENCE_WORDS
-from .build import sphinx_findings
+from .build import BuildFailed, Project, sphinx_findings, sphinx_project
 from .findings import RULES, Finding, Report, make_report
 from .page import Page, read_page
 from .rules import PAGE_RULES, Settings
+
+if TYPE_CHECKING:
+    from sphinx.config import Config
 
 SUFFIXES = (".md",)
 
@@ -36,17 +38,15 @@ def collect_pages(paths: Iterable[Path]) -> list[Path]:
     return sorted(p.resolve() for p in found)
 
 
-def load_settings(confdir: Path | None) -> Settings:
-    """``handbook_check_*`` values from ``conf.py`` in *confdir* (defaults without one)."""
-    conf = confdir / "conf.py" if confdir else None
-    if conf is None or not conf.is_file():
-        return Settings()
-    namespace = eval_config_file(conf, Tags())
+def load_settings(config: Config) -> Settings:
+    """``handbook_check_*`` values from the build's *config* (defaults when not set up)."""
     return Settings(
-        reading_grade=float(namespace.get("handbook_check_reading_grade", DEFAULT_READING_GRADE)),
-        sentence_words=int(namespace.get("handbook_check_sentence_words", DEFAULT_SENTENCE_WORDS)),
-        ignore=frozenset(namespace.get("handbook_check_ignore", ())),
-        myst_extensions=frozenset(namespace.get("myst_enable_extensions", ())),
+        reading_grade=float(getattr(config, "handbook_check_reading_grade", DEFAULT_READING_GRADE)),
+        sentence_words=int(
+            getattr(config, "handbook_check_sentence_words", DEFAULT_SENTENCE_WORDS)
+        ),
+        ignore=frozenset(getattr(config, "handbook_check_ignore", ())),
+        myst_extensions=frozenset(getattr(config, "myst_enable_extensions", ())),
     )
 
 
@@ -64,35 +64,94 @@ def run_checks(
     confdir: Path | None = None,
     build: bool = True,
 ) -> Report:
-    """Check the pages in *paths*; with *build*, also run Sphinx over *srcdir*."""
-    settings = load_settings(confdir)
+    """Check the pages in *paths*, as Sphinx reads *srcdir* with the ``conf.py`` in *confdir*.
+
+    Without *srcdir*, the folder holding *paths* is read, and no references are resolved.
+    With *build*, Sphinx's warnings (broken links and refs, toctrees) become findings too.
+    """
     checked = collect_pages(paths)
-    project = collect_pages([srcdir]) if srcdir else checked
-    extensions = settings.myst_extensions
-    pages = {path: read_page(path, _label(path), extensions) for path in checked}
+    resolve = build and srcdir is not None
+    srcdir = (srcdir or _common_folder(paths)).resolve()
+    confdir = (confdir or srcdir).resolve()
+    try:
+        with sphinx_project(srcdir, confdir, resolve=resolve) as project:
+            return _check(project, checked, build=resolve)
+    except BuildFailed as failure:
+        anchor = _label(checked[0]) if checked else _label(confdir / "conf.py")
+        failed = Finding.of(
+            "build-warning",
+            anchor,
+            1,
+            f"Sphinx could not read the project ({failure}): run 'make html STRICT=0' to see why",
+        )
+        return make_report([failed], len(checked))
+
+
+def read_pages(project: Project, extensions: frozenset[str] = frozenset()) -> dict[Path, Page]:
+    """Every Markdown page of *project*'s source folder, read from the text the build parses."""
+    env = project.app.env
+    srcdir = Path(project.app.srcdir).resolve()
+    pages: dict[Path, Page] = {}
+    for docname, source in sorted(project.sources.items()):
+        if source.path.suffix not in SUFFIXES or srcdir not in source.path.parents:
+            continue  # not a page of the project (a page an extension generates)
+        # The model's own reading; its problems from the same function on the same text.
+        problems = parse_front_matter(source.raw)[1]
+        pages[source.path] = read_page(
+            source,
+            _label(source.path),
+            get_front_matter(env, docname),
+            problems,
+            extensions=extensions,
+            directive=project.directive,
+        )
+    return pages
+
+
+def _check(project: Project, checked: list[Path], *, build: bool) -> Report:
+    """Run every rule on the *checked* pages of *project* (and its warnings, with *build*)."""
+    settings = load_settings(project.app.config)
+    pages = read_pages(project, settings.myst_extensions)
     titles: dict[str, list[str]] = {}
-    for path in sorted(set(project) | set(checked)):
-        page = pages.get(path) or read_page(path, _label(path), extensions)
+    for page in pages.values():
         if page.title:
             titles.setdefault(page.title.casefold(), []).append(page.label)
     settings = replace(settings, titles=titles)
 
     findings: list[Finding] = []
-    for page in pages.values():
+    read = {path: pages[path] for path in checked if path in pages}
+    for path in checked:
+        if path not in pages:
+            findings.append(
+                Finding.of(
+                    "build-warning",
+                    _label(path),
+                    1,
+                    "Sphinx does not read this page (it is outside the source folder or in "
+                    "exclude_patterns), so it was not checked: check it with --srcdir",
+                )
+            )
+    for page in read.values():
         for rule in PAGE_RULES:
             findings.extend(rule(page, settings))
-    if build and srcdir and confdir:
-        labels = {path: page.label for path, page in pages.items()}
-        findings.extend(sphinx_findings(srcdir.resolve(), confdir.resolve(), labels))
-    findings.extend(_unknown_ignores(pages.values(), settings))
-    by_label = {page.label: page for page in pages.values()}
+    if build:
+        labels = {path: page.label for path, page in read.items()}
+        findings.extend(sphinx_findings(project.warnings, labels))
+    findings.extend(_unknown_ignores(read.values(), settings))
+    by_label = {page.label: page for page in read.values()}
     kept = [
         f
         for f in findings
         if f.rule not in settings.ignore
         and not (f.file in by_label and by_label[f.file].is_ignored(f.rule, f.line))
     ]
-    return make_report(kept, len(pages))
+    return make_report(kept, len(checked))
+
+
+def _common_folder(paths: Sequence[Path]) -> Path:
+    """The folder that holds every one of *paths* (a file's own folder)."""
+    folders = [(p if p.is_dir() else p.parent).resolve() for p in paths]
+    return Path(os.path.commonpath(folders)) if folders else Path().resolve()
 
 
 def _unknown_ignores(pages: Iterable[Page], settings: Settings) -> Iterable[Finding]:
