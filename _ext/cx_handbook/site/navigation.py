@@ -220,16 +220,29 @@ def _toctree_wrapper(original: Callable[..., str]) -> Callable[..., str]:
     return toctree
 
 
+def _fast_navigation(app: Sphinx) -> bool:
+    """True when furo renders this build's HTML pages and the fast navigation is on.
+
+    furo is loaded as an extension when it is the HTML theme; only then does its
+    ``html-page-context`` handler compute a navigation tree.
+    """
+    return (
+        app.config.handbook_fast_navigation
+        and app.builder.format == "html"
+        and "furo" in app.extensions
+    )
+
+
 def _check_furo(app: Sphinx) -> None:
     """Stop the build at its start when furo no longer computes its tree as we replace."""
-    if app.config.handbook_fast_navigation and app.builder.format == "html":
+    if _fast_navigation(app):
         check_furo_navigation()
 
 
 def _before_furo(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    if not (app.config.handbook_fast_navigation and app.builder.format == "html"):
+    if not _fast_navigation(app):
         return
     helper = context.get("toctree")
     if is_sphinx_toctree(helper):
