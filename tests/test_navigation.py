@@ -64,3 +64,34 @@ def test_a_title_change_reaches_every_page_on_rebuild(tmp_path) -> None:
         nav = (out / f"{page}.html").read_text()
         assert "Renamed page" in nav, page
         assert "The first page" not in nav, page
+
+
+def test_a_toctree_helper_compat_does_not_know_is_a_warning_not_a_quiet_slow_path(
+    tmp_path,
+) -> None:
+    from io import StringIO
+
+    from sphinx.application import Sphinx
+
+    def foreign_helper(app, pagename, templatename, context, doctree) -> None:
+        if pagename == "guide/second":
+            sphinx_toctree = context["toctree"]
+            context["toctree"] = lambda **kwargs: sphinx_toctree(**kwargs)
+
+    warnings = StringIO()
+    app = Sphinx(
+        ROOT,
+        ROOT,
+        tmp_path / "out",
+        tmp_path / "doctrees",
+        "html",
+        status=StringIO(),
+        warning=warnings,
+        freshenv=True,
+    )
+    app.connect("html-page-context", foreign_helper, priority=300)
+    app.build()
+    text = warnings.getvalue()
+    assert "guide/second.md: WARNING: the toctree() of this page is" in text
+    assert "[handbook.compat]" in text
+    assert text.count("[handbook.compat]") == 1  # only that page

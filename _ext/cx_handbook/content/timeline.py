@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from myst_parser.slugs import github_slugify
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.assets import add_stylesheet
+from ..core.compat import heading_slug_func, set_heading_slug
 from ..core.warnings import WarningKind, warn
 from ..core.writers import add_node
 from ..model.page import get_front_matter
@@ -692,13 +692,12 @@ def _set_slug(rubric: nodes.rubric, env: Any, document: nodes.document, title: s
     """
     slug = _normalised_slug(env, title)
     if slug and slug not in document.ids:
-        rubric["slug"] = slug
+        set_heading_slug(rubric, slug)
 
 
 def _normalised_slug(env: Any, title: str) -> str:
     """The anchor of a period in any spelling: ``** 0–6 Months **`` -> ``0-6-months``."""
-    slugify = env.myst_config.heading_slug_func
-    return (slugify if callable(slugify) else github_slugify)(normalise_title(title))
+    return heading_slug_func(env)(normalise_title(title))
 
 
 def _merge_into(phase: nodes.list_item, content: list[nodes.Node]) -> None:

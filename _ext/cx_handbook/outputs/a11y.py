@@ -19,11 +19,11 @@ import html
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.writers.html5 import HTML5Translator
 
 from ..core.assets import add_stylesheet
+from ..core.compat import add_caption_level, is_toctree_caption
 from ..core.warnings import WarningKind, warn
 
 if TYPE_CHECKING:
@@ -39,16 +39,11 @@ class AccessibleHTMLTranslator(HTML5Translator):
     """Sphinx's HTML5 translator, with toctree captions that are complete headings."""
 
     def visit_title(self, node: nodes.title) -> None:
-        """A toctree caption: ``role="heading"`` with the ``aria-level`` it requires."""
-        parent = node.parent
-        if isinstance(parent, addnodes.compact_paragraph) and parent.get("toctree"):
-            attrs: dict[str, Any] = {"CLASS": "caption", "ROLE": "heading"}
-            attrs["aria-level"] = CAPTION_LEVEL
-            self.body.append(self.starttag(node, "p", "", **attrs))
-            self.body.append('<span class="caption-text">')
-            self.context.append("</span></p>\n")
-            return
+        """Sphinx's markup; a toctree caption also gets the ``aria-level`` it requires."""
+        start = len(self.body)
         super().visit_title(node)
+        if is_toctree_caption(node):
+            add_caption_level(self.body, start, CAPTION_LEVEL)
 
 
 def task_checkbox_html(checked: bool, label_id: str) -> str:

@@ -28,6 +28,7 @@ from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.util.i18n import format_date
 
 from ..core.assets import TEMPLATES_DIR, add_stylesheet
+from ..core.compat import figure_number_key, section_number_key
 from ..core.icons import icon_svg
 from ..core.warnings import WarningKind, warn
 
@@ -326,8 +327,9 @@ class HandbookPDFBuilder(SingleFileHTMLBuilder):
         return tree
 
     # The HTML writer looks section and figure numbers up by "#<id>" and figure type
-    # unless the builder's name is "singlehtml"; ids are unique in the book now, so
-    # one flat table per kind serves every page.
+    # unless the builder's name is "singlehtml" (core.compat.section_number_key and
+    # figure_number_key); ids are unique in the book now, so one flat table per kind
+    # serves every page.
 
     def assemble_toc_secnumbers(self) -> dict[str, dict[str, tuple[int, ...]]]:
         """Section numbers of every page, keyed ``#<id>`` as the writer asks."""
@@ -337,7 +339,7 @@ class HandbookPDFBuilder(SingleFileHTMLBuilder):
             for anchor, number in secnums.items():
                 key = renamed.get(anchor.removeprefix("#"), anchor.removeprefix("#"))
                 if key:
-                    merged[f"#{key}"] = number
+                    merged[section_number_key(key)] = number
         return {self.config.root_doc: merged}
 
     def assemble_toc_fignumbers(
@@ -349,7 +351,8 @@ class HandbookPDFBuilder(SingleFileHTMLBuilder):
             renamed = self.renamed_ids.get(docname, {})
             for figtype, fignums in fignumlist.items():
                 for figure_id, number in fignums.items():
-                    merged.setdefault(figtype, {})[renamed.get(figure_id, figure_id)] = number
+                    table = merged.setdefault(figure_number_key(figtype), {})
+                    table[renamed.get(figure_id, figure_id)] = number
         return {self.config.root_doc: merged}
 
     def get_doc_context(self, docname: str, body: str, metatags: str) -> dict[str, Any]:

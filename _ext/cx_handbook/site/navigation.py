@@ -9,7 +9,7 @@ Only three things in that HTML differ from page to page: the relative ``href`` o
 link (which depends only on the page's folder), the ``current`` classes on the path to
 the page, and the ``checked`` state of the checkboxes on that path. So we
 
-1. render the tree once, through Sphinx and furo's own ``get_navigation_tree``, with a
+1. render the tree once, through Sphinx and furo's own tree function, with a
    marker in each place that varies, and cut it into static text and *slots*;
 2. per folder, fill the href slots once (``builder.get_relative_uri``);
 3. per page, copy that list and change only the slots on the page's path, then join.
@@ -17,7 +17,10 @@ the page, and the ``checked`` state of the checkboxes on that path. So we
 The result is byte-for-byte the HTML furo would have made (a test compares them). We
 hook furo from outside: before its ``html-page-context`` handler we hand it a
 ``toctree`` whose navigation call costs nothing, and after it we set
-``furo_navigation_tree`` ourselves.
+``furo_navigation_tree`` ourselves. The furo and Sphinx internals this relies on are in
+:mod:`..core.compat`; a furo that computes its tree differently stops the build at its
+start, and a page whose ``toctree()`` is not Sphinx's gets a warning, never a quiet slow
+path.
 """
 
 from __future__ import annotations
@@ -30,6 +33,17 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
 
+from ..core.compat import (
+    FURO_NAVIGATION_CALL,
+    CompatError,
+    check_furo_navigation,
+    furo_navigation_tree,
+    is_notfound_toctree,
+    is_sphinx_toctree,
+    toctree_helper_origin,
+)
+from ..core.warnings import LOGGER, WARNING_TYPE
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -38,13 +52,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
 
-#: The keyword arguments furo passes to ``toctree()`` for its navigation tree.
-FURO_NAVIGATION_CALL = {
-    "collapse": False,
-    "titles_only": True,
-    "maxdepth": -1,
-    "includehidden": True,
-}
 _NO_PAGE = "\x00cx-navigation-no-current-page"
 _HREF_MARK = re.compile(r"cxnavhref(\d+)x")
 # After our one BeautifulSoup pass every varying attribute reads ` name="\x01N\x01"`.
@@ -120,7 +127,6 @@ def _href(builder: StandaloneHTMLBuilder, pagename: str, link: _Link) -> str:
 def build_template(builder: StandaloneHTMLBuilder) -> NavigationTemplate | None:
     """Render the global tree once, through Sphinx and furo, and cut it into slots."""
     from bs4 import BeautifulSoup
-    from furo.navigation import get_navigation_tree
 
     tree = global_toctree_for_doc(
         builder.env, _NO_PAGE, builder, tags=builder.tags, **FURO_NAVIGATION_CALL
@@ -138,7 +144,7 @@ def build_template(builder: StandaloneHTMLBuilder) -> NavigationTemplate | None:
         ref["refuri"] = f"cxnavhref{len(links)}x"
         links.append(_Link(uri_to_doc[target], anchor))
 
-    html = get_navigation_tree(builder.render_partial(tree)["fragment"])
+    html = furo_navigation_tree(builder.render_partial(tree)["fragment"])
     soup = BeautifulSoup(html, "html.parser")
     slot_texts: list[tuple[str, ...]] = []
 
@@ -214,30 +220,55 @@ def _toctree_wrapper(original: Callable[..., str]) -> Callable[..., str]:
     return toctree
 
 
-def _is_sphinx_toctree(helper: Any) -> bool:
-    """True when the page's ``toctree()`` is Sphinx's own.
+def _fast_navigation(app: Sphinx) -> bool:
+    """True when furo renders this build's HTML pages and the fast navigation is on.
 
-    An extension may hand furo a ``toctree()`` of its own (sphinx-notfound-page does,
-    for a 404 page whose links start at the site root): such pages keep furo's own
-    computation, so that extension's links are what readers get.
+    furo is loaded as an extension when it is the HTML theme; only then does its
+    ``html-page-context`` handler compute a navigation tree.
     """
-    return getattr(helper, "__module__", "").startswith("sphinx.")
+    return (
+        app.config.handbook_fast_navigation
+        and app.builder.format == "html"
+        and "furo" in app.extensions
+    )
+
+
+def _check_furo(app: Sphinx) -> None:
+    """Stop the build at its start when furo no longer computes its tree as we replace."""
+    if _fast_navigation(app):
+        check_furo_navigation()
 
 
 def _before_furo(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    enabled = app.config.handbook_fast_navigation and app.builder.format == "html"
-    if enabled and _is_sphinx_toctree(context.get("toctree")):
-        context["toctree"] = _toctree_wrapper(context["toctree"])
+    if not _fast_navigation(app):
+        return
+    helper = context.get("toctree")
+    if is_sphinx_toctree(helper):
+        context["toctree"] = _toctree_wrapper(helper)
         context["cx_fast_navigation"] = True
+    elif helper is not None and not is_notfound_toctree(helper):
+        # sphinx-notfound-page's 404 page keeps furo's computation on purpose (its links
+        # start at the site root); any other helper is one compat does not know.
+        LOGGER.warning(
+            f"the toctree() of this page is {toctree_helper_origin(helper)}, not Sphinx "
+            "9.0.4's (cx_handbook.core.compat.is_sphinx_toctree); furo computes its "
+            "navigation the slow way here. Re-check core/compat.py, or set "
+            "handbook_fast_navigation = False",
+            type=WARNING_TYPE,
+            subtype="compat",
+            location=pagename,
+        )
 
 
 def _after_furo(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    if not context.get("cx_fast_navigation") or "furo_navigation_tree" not in context:
+    if not context.get("cx_fast_navigation"):
         return
+    if "furo_navigation_tree" not in context:
+        raise CompatError("furo", "its html-page-context handler set no furo_navigation_tree")
     builder = app.builder
     template = builder.__dict__.get("_cx_navigation")
     if template is None:
@@ -277,6 +308,7 @@ def _rewrite_all_when_navigation_changed(app: Sphinx, env: BuildEnvironment) -> 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Compute furo's navigation tree once per build."""
     app.add_config_value("handbook_fast_navigation", True, "html", types=frozenset({bool}))
+    app.connect("builder-inited", _check_furo)
     app.connect("html-page-context", _before_furo, priority=400)
     app.connect("html-page-context", _after_furo, priority=600)
     app.connect("env-updated", _forget)

@@ -1,11 +1,15 @@
 """``order`` and ``weight`` in navigation; drafts dropped from toctrees.
 
-Choice (documented in ``docs/writing/site-structure.md``): the toctree directive is
-extended, not the resolved navigation. Because :mod:`~cx_handbook.model.siteindex` knows
-every page's front matter *before* reading, a toctree can sort its entries while it
-is parsed, so the order is stored in the pickled doctree, ``env.toctree_includes``
+Choice (documented in ``docs/writing/site-structure.md``): the toctree is sorted when
+its page is read, not in the resolved navigation. Because
+:mod:`~cx_handbook.model.siteindex` knows every page's front matter *before* reading,
+:class:`SortTocTrees` (a transform on the ``toctree`` nodes, before the toctree
+collector reads them at ``doctree-read``) sorts the entries Sphinx's own directive
+parsed, so the order is stored in the pickled doctree, ``env.toctree_includes``
 (previous/next links) and every builder's navigation alike. Works with parallel reads
-(the index is on the environment before the read forks).
+(the index is on the environment before the read forks). Only the dropping of drafts
+happens in the directive (:class:`HandbookTocTree`), before Sphinx would warn about an
+excluded document.
 
 * entries whose pages carry ``order`` are sorted by (order, title) among the slots
   they occupy; entries without ``order`` keep the place they were written in;
@@ -23,18 +27,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from docutils import nodes
 from docutils.statemachine import StringList
+from sphinx import addnodes
 from sphinx.directives.other import TocTree
+from sphinx.transforms import SphinxTransform
 from sphinx.util import docname_join
 from sphinx.util.nodes import explicit_title_re
 
+from ..core.compat import set_toctree_entries, toctree_entries
 from ..core.warnings import info
 from ..model.page import get_front_matter
 from ..model.siteindex import DocChanges, connect_before_read, get_site_index
 
 if TYPE_CHECKING:
-    from sphinx import addnodes
+    from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
@@ -47,10 +53,10 @@ def nav_key(docname: str, env: BuildEnvironment) -> tuple[Any, ...]:
 
 
 class HandbookTocTree(TocTree):
-    """Sphinx's toctree, aware of ``order``, ``weight: 0`` and drafts."""
+    """Sphinx's toctree directive, without the entries of drafts and expired pages."""
 
-    def parse_content(self, toctree: addnodes.toctree) -> None:
-        """Drop drafts, parse as Sphinx does, then drop hidden pages and sort by order."""
+    def run(self) -> list[nodes.Node]:
+        """Drop drafts (with an info message, not an "excluded document" warning)."""
         index = get_site_index(self.env)
         current = self.env.current_document.docname
         kept = StringList()
@@ -62,17 +68,31 @@ class HandbookTocTree(TocTree):
             docname = docname_join(current, target) if target else ""
             reason = index.excluded.get(docname)
             if reason is not None:
-                info(f"toctree entry '{target}' dropped because {reason}", toctree)
+                info(f"toctree entry '{target}' dropped because {reason}", self.get_location())
                 continue
             kept.append(line, *self.content.info(offset))
         self.content = kept
-        super().parse_content(toctree)
-        hidden = {d for d in toctree["includefiles"] if index.get(d).is_hidden}
-        entries = [e for e in toctree["entries"] if e[1] not in hidden]
-        toctree["entries"] = sort_by_order(entries, index)
-        toctree["includefiles"] = [
-            d for _title, d in toctree["entries"] if d in toctree["includefiles"]
-        ]
+        return super().run()
+
+
+class SortTocTrees(SphinxTransform):
+    """Drop ``weight: 0`` pages from every toctree and sort the others by ``order``."""
+
+    # Before DoctreeReadEvent (880): at doctree-read the toctree collector copies the
+    # entries into env.toctree_includes.
+    default_priority = 870
+
+    def apply(self, **kwargs: Any) -> None:
+        """Rewrite the entries of each toctree node of the page."""
+        index = get_site_index(self.env)
+        for toctree in self.document.findall(addnodes.toctree):
+            included = set(toctree["includefiles"])
+            entries = [
+                (title, doc)
+                for title, doc in toctree_entries(toctree)
+                if doc not in included or not index.get(doc).is_hidden
+            ]
+            set_toctree_entries(toctree, sort_by_order(entries, index))
 
 
 def sort_by_order(entries: list[tuple[str | None, str]], index: Any) -> list[Any]:
@@ -121,8 +141,9 @@ def _rewrite_all_on_nav_change(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    """Replace the toctree directive; re-read parents when a child's order changes."""
+    """Drop drafts and sort toctrees; re-read parents when a child's order changes."""
     app.add_directive("toctree", HandbookTocTree, override=True)
+    app.add_transform(SortTocTrees)
     app.connect("doctree-read", _mark_hidden_orphan, priority=900)
     connect_before_read(app, _reread_parents, priority=200)
     app.connect("env-updated", _rewrite_all_on_nav_change)

@@ -23,6 +23,8 @@ from myst_parser.config.main import MdParserConfig
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
 
+from ..core.compat import myst_config, page_slugs_kept
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
@@ -48,7 +50,7 @@ def render_markdown(
     (heading anchors) are registered with *document*; the page's own heading slugs
     are left as they were. Returns the top-level nodes (sections included).
     """
-    md = create_md_parser(env.myst_config, SphinxRenderer)
+    md = create_md_parser(myst_config(env), SphinxRenderer)
     nested = new_document(document["source"], document.settings)
     nested.reporter = document.reporter
     md.options["document"] = nested
@@ -58,11 +60,8 @@ def render_markdown(
     for token in tokens:
         if token.map:
             token.map = [token.map[0] + offset, token.map[1] + offset]
-    metadata = env.metadata.get(env.docname, {})
-    slugs = metadata.get("myst_slugs")
-    md.renderer.render(tokens, md.options, md_env)
-    if slugs is not None:
-        metadata["myst_slugs"] = slugs
+    with page_slugs_kept(env):
+        md.renderer.render(tokens, md.options, md_env)
     for node_id, node in nested.ids.items():
         document.ids.setdefault(node_id, node)
     return [c for c in nested.children if not isinstance(c, nodes.meta)]

@@ -1,0 +1,272 @@
+"""Every private or version-fragile API of Sphinx, docutils, MyST and furo we rely on.
+
+Each use goes through one small function here, whose comment names the version it was
+checked against (:data:`CHECKED_VERSIONS`, the pins in ``requirements.txt``) and why it
+is needed. ``tests/test_compat.py`` fails when an installed version differs from the
+pin or behaves differently, so an upgrade forces a re-check of this file. Nothing here
+degrades quietly: when a third-party shape is not the expected one we raise
+:class:`CompatError` (naming the package and its version) or warn
+(``handbook.compat``, an error under ``-W``).
+"""
+
+from __future__ import annotations
+
+import inspect
+from contextlib import contextmanager
+from importlib.metadata import version
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.errors import ExtensionError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from myst_parser.config.main import MdParserConfig
+    from sphinx.environment import BuildEnvironment
+
+#: The versions every function below was checked against (``requirements.txt``).
+CHECKED_VERSIONS: dict[str, str] = {
+    "sphinx": "9.0.4",
+    "docutils": "0.22.4",
+    "myst-parser": "5.2.0",
+    "furo": "2025.12.19",
+}
+
+
+class CompatError(ExtensionError):
+    """A third-party package does not behave as the version we checked against did."""
+
+    def __init__(self, package: str, what: str) -> None:
+        super().__init__(
+            f"{package} {installed_version(package)} (cx_handbook.core.compat was checked "
+            f"against {CHECKED_VERSIONS[package]}): {what}. Re-check core/compat.py and "
+            "tests/test_compat.py for this version."
+        )
+
+
+def installed_version(package: str) -> str:
+    """The installed version of *package* (a distribution name)."""
+    return version(package)
+
+
+# -- furo: the navigation tree (site/navigation.py) ------------------------------------
+
+#: The keyword arguments furo passes to ``toctree()`` for its navigation tree.
+#: furo 2025.12.19, ``furo._compute_navigation_tree``. Needed to recognise (and make
+#: free) furo's one expensive call per page.
+FURO_NAVIGATION_CALL: dict[str, Any] = {
+    "collapse": False,
+    "titles_only": True,
+    "maxdepth": -1,
+    "includehidden": True,
+}
+
+
+def furo_navigation_tree(toctree_html: str) -> str:
+    """The checkbox-annotated navigation HTML for Sphinx's global toctree HTML.
+
+    furo 2025.12.19: ``furo.navigation.get_navigation_tree(toctree_html: str) -> str``
+    (private, lru-cached). Needed so the tree computed once per build is furo's own
+    markup, not a copy of it.
+    """
+    from furo.navigation import get_navigation_tree
+
+    return get_navigation_tree(toctree_html)
+
+
+def check_furo_navigation() -> None:
+    """Raise :class:`CompatError` unless furo computes its tree the way we replace.
+
+    Probes furo 2025.12.19's private ``_compute_navigation_tree(context)``: it must call
+    ``context["toctree"]`` once with :data:`FURO_NAVIGATION_CALL` and hand the result to
+    ``get_navigation_tree(toctree_html)``. Run at ``builder-inited``, so a furo that
+    changed fails the build at its start instead of rendering a stale tree.
+    """
+    import furo
+    from furo import navigation
+
+    tree_function = getattr(navigation, "get_navigation_tree", None)
+    if tree_function is None:
+        raise CompatError("furo", "furo.navigation.get_navigation_tree is gone")
+    parameters = list(inspect.signature(tree_function).parameters)
+    if parameters != ["toctree_html"]:
+        raise CompatError(
+            "furo", f"get_navigation_tree takes {parameters}, expected ['toctree_html']"
+        )
+    compute = getattr(furo, "_compute_navigation_tree", None)
+    if compute is None:
+        raise CompatError("furo", "furo._compute_navigation_tree is gone")
+    calls: list[dict[str, Any]] = []
+
+    def recording_toctree(*args: Any, **kwargs: Any) -> str:
+        calls.append({"args": args, **kwargs})
+        return ""
+
+    result = compute({"toctree": recording_toctree})
+    expected = [{"args": (), **FURO_NAVIGATION_CALL}]
+    if calls != expected or result != "":
+        raise CompatError(
+            "furo", f"its navigation tree calls toctree() as {calls}, expected {expected}"
+        )
+
+
+# -- Sphinx: the page's toctree() helper (site/navigation.py) --------------------------
+
+#: Where Sphinx 9.0.4 defines the ``toctree`` callable of the page context:
+#: ``StandaloneHTMLBuilder.handle_page`` sets ``ctx['toctree'] = lambda **kwargs:
+#: self._get_local_toctree(pagename, **kwargs)`` (also for ``singlehtml`` and ours).
+SPHINX_TOCTREE_HELPER = ("sphinx.builders.html", "StandaloneHTMLBuilder.handle_page.")
+#: sphinx-notfound-page (1.1.0) hands its 404 page a ``toctree`` of its own, whose links
+#: start at the site root; that page keeps furo's own computation, on purpose.
+NOTFOUND_TOCTREE_MODULE = "notfound.extension"
+
+
+def toctree_helper_origin(helper: Any) -> str:
+    """``module:qualname`` of a page's ``toctree`` callable (for messages and tests)."""
+    return f"{getattr(helper, '__module__', '?')}:{getattr(helper, '__qualname__', '?')}"
+
+
+def is_sphinx_toctree(helper: Any) -> bool:
+    """True when *helper* is the page's ``toctree()`` as Sphinx 9.0.4 makes it.
+
+    Needed because the fast navigation may only stand in for Sphinx's own helper:
+    another extension's helper (sphinx-notfound-page's) may link differently.
+    """
+    module, prefix = SPHINX_TOCTREE_HELPER
+    return (
+        callable(helper)
+        and getattr(helper, "__module__", "") == module
+        and getattr(helper, "__qualname__", "").startswith(prefix)
+    )
+
+
+def is_notfound_toctree(helper: Any) -> bool:
+    """True when *helper* is sphinx-notfound-page's ``toctree()`` (its 404 page)."""
+    return getattr(helper, "__module__", "") == NOTFOUND_TOCTREE_MODULE
+
+
+# -- Sphinx: toctree nodes (site/ordering.py) ------------------------------------------
+
+
+def toctree_entries(toctree: addnodes.toctree) -> list[tuple[str | None, str]]:
+    """The ``(title, docname or URL)`` entries of a parsed toctree node.
+
+    Sphinx 9.0.4: ``TocTree.parse_content`` fills ``toctree['entries']`` and
+    ``toctree['includefiles']`` (docnames, in entry order); the toctree collector
+    (``doctree-read``) copies ``includefiles`` into ``env.toctree_includes`` and the
+    adapters render ``entries``. Needed to sort and hide entries in a transform.
+    """
+    return list(toctree["entries"])
+
+
+def set_toctree_entries(toctree: addnodes.toctree, entries: list[tuple[str | None, str]]) -> None:
+    """Keep *entries* (a subset, any order) and the included files in the same order."""
+    included = set(toctree["includefiles"])
+    toctree["entries"] = list(entries)
+    toctree["includefiles"] = [doc for _title, doc in entries if doc in included]
+
+
+# -- Sphinx: toctree captions in HTML (outputs/a11y.py) --------------------------------
+
+#: The start tag Sphinx 9.0.4's ``HTML5Translator.visit_title`` writes for a toctree
+#: caption (``starttag(node, 'p', '', CLASS='caption', ROLE='heading')``), no ids.
+SPHINX_CAPTION_START = '<p class="caption" role="heading">'
+
+
+def is_toctree_caption(node: nodes.Node) -> bool:
+    """True for a toctree's caption title (Sphinx 9.0.4's own test in ``visit_title``)."""
+    parent = node.parent
+    return isinstance(parent, addnodes.compact_paragraph) and bool(parent.get("toctree"))
+
+
+def add_caption_level(body: list[str], start: int, level: str) -> None:
+    """Give the caption tag Sphinx wrote at ``body[start]`` the ``aria-level`` it lacks.
+
+    Sphinx 9.0.4 writes ``<p class="caption" role="heading">`` (axe:
+    aria-required-attr). We let Sphinx write its markup and add only the attribute,
+    first as ``starttag`` sorts it; a different tag raises :class:`CompatError`.
+    """
+    tag = body[start] if start < len(body) else ""
+    if not (tag.startswith("<p ") and 'class="caption' in tag and 'role="heading"' in tag):
+        raise CompatError("sphinx", f"a toctree caption starts {tag!r}, expected <p ...>")
+    body[start] = f'<p aria-level="{level}" {tag.removeprefix("<p ")}'
+
+
+# -- Sphinx: numbers in one-page HTML (outputs/pdf.py) ---------------------------------
+
+
+def section_number_key(anchor_id: str) -> str:
+    """The key the HTML writer looks a section number up by, for our one-page builder.
+
+    Sphinx 9.0.4 ``HTML5Translator.get_secnumber``: a builder *named* ``singlehtml``
+    is asked for ``<docname>/#<id>``, any other for ``#<id>`` (``""`` for a page's
+    first heading). The PDF builder is not named ``singlehtml``, so it hands the
+    writer one flat ``#<id>`` table from ``assemble_toc_secnumbers``.
+    """
+    return f"#{anchor_id}" if anchor_id else ""
+
+
+def figure_number_key(figtype: str) -> str:
+    """The key the HTML writer looks figure numbers up by (``add_fignumber``).
+
+    Sphinx 9.0.4: ``<docname>/<figtype>`` for a builder named ``singlehtml``, else the
+    figure type alone, as ``assemble_toc_fignumbers`` of the PDF builder returns it.
+    """
+    return figtype
+
+
+# -- MyST: the parser configuration and heading slugs (sources/, content/timeline.py) --
+
+
+def myst_config(env: BuildEnvironment) -> MdParserConfig:
+    """The site's MyST configuration.
+
+    myst-parser 5.2.0 sets ``env.myst_config`` (an ``MdParserConfig``) at
+    ``builder-inited`` and reads it back in its Sphinx parser; it is not a documented
+    API. Needed to parse Markdown snippets with the site's settings.
+    """
+    config = getattr(env, "myst_config", None)
+    if config is None:
+        raise CompatError("myst-parser", "env.myst_config is not set at read time")
+    return config
+
+
+def heading_slug_func(env: BuildEnvironment) -> Callable[[str], str]:
+    """The function MyST makes heading anchors with (``myst_heading_slug_func``).
+
+    myst-parser 5.2.0: ``MdParserConfig.heading_slug_func`` is ``None`` for the
+    default, :func:`myst_parser.slugs.github_slugify`.
+    """
+    from myst_parser.slugs import github_slugify
+
+    slugify = myst_config(env).heading_slug_func
+    return slugify if callable(slugify) else github_slugify
+
+
+def set_heading_slug(node: nodes.Element, slug: str) -> None:
+    """Give *node* the anchor MyST gives a heading.
+
+    myst-parser 5.2.0: the renderer stores a heading's slug as ``node["slug"]`` and the
+    ``AddSlugIds`` transform (priority 700) appends it to the node's ids unless taken.
+    Needed so a timeline phase title keeps the anchor its heading had.
+    """
+    node["slug"] = slug
+
+
+@contextmanager
+def page_slugs_kept(env: BuildEnvironment) -> Iterator[None]:
+    """Keep the page's heading slugs while MyST renders a snippet into it.
+
+    myst-parser 5.2.0: ``DocutilsRenderer._render_finalise`` overwrites
+    ``env.metadata[docname]["myst_slugs"]`` (read by MyST's reference resolution)
+    with the slugs of whatever it rendered last.
+    """
+    metadata = env.metadata.get(env.docname, {})
+    slugs = metadata.get("myst_slugs")
+    try:
+        yield
+    finally:
+        if slugs is not None:
+            metadata["myst_slugs"] = slugs

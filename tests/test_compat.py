@@ -1,0 +1,271 @@
+"""Each function of ``core/compat.py`` against the installed packages, loudly.
+
+A failure here means a pinned package changed: re-check the compat function named in the
+test (and its comment's version) before updating the pin.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import warnings
+from io import StringIO
+from pathlib import Path
+from types import SimpleNamespace
+
+import furo
+import pytest
+from bs4 import BeautifulSoup
+from docutils import nodes
+from docutils.frontend import get_default_settings
+from docutils.parsers.rst import Parser
+from docutils.utils import new_document
+from myst_parser.mdit_to_docutils.transforms import AddSlugIds
+from myst_parser.slugs import github_slugify
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.deprecation import RemovedInSphinx11Warning
+from sphinx.writers.html5 import HTML5Translator
+
+from cx_handbook.core import compat
+from helpers import REPO_ROOT
+
+FURO_THEME = Path(furo.__file__).parent / "theme" / "furo"
+#: sha256 of furo 2025.12.19's templates that _templates/page.html rebuilds the frame of.
+FURO_TEMPLATE_HASHES = {
+    "page.html": "ad8bad98317b2e09e018cde7113e90a32b3a87e0440cfab385d1bb7ca1c9cd6d",
+    "base.html": "c6b65a3fc4089f835cc613050c1aeaf2eecbdb66118195291c5ce7651e7095de",
+}
+
+
+def pinned_versions() -> dict[str, str]:
+    pins = {}
+    for line in (REPO_ROOT / "requirements.txt").read_text().splitlines():
+        name, sep, pin = line.partition("==")
+        if sep:
+            pins[name.strip().lower()] = pin.strip()
+    return pins
+
+
+@pytest.mark.parametrize("package", sorted(compat.CHECKED_VERSIONS))
+def test_installed_version_is_the_one_compat_was_checked_against(package: str) -> None:
+    checked = compat.CHECKED_VERSIONS[package]
+    assert compat.installed_version(package) == checked, f"re-check core/compat.py for {package}"
+    assert pinned_versions()[package] == checked, "requirements.txt and compat disagree"
+
+
+@pytest.mark.parametrize("template", sorted(FURO_TEMPLATE_HASHES))
+def test_furo_templates_our_page_html_follows_are_unchanged(template: str) -> None:
+    digest = hashlib.sha256((FURO_THEME / template).read_bytes()).hexdigest()
+    assert digest == FURO_TEMPLATE_HASHES[template], (
+        f"furo's {template} changed: compare it with _templates/page.html and keep ours in step"
+    )
+
+
+# -- a small real build: Sphinx, MyST and the helpers we recognise ----------------------
+
+INDEX = """\
+# Home page
+
+```{toctree}
+:caption: Guide pages
+:glob:
+
+second
+third*
+```
+
+## A heading here
+"""
+
+
+@pytest.fixture(scope="module")
+def tiny_build(tmp_path_factory) -> SimpleNamespace:
+    src = tmp_path_factory.mktemp("compat")
+    (src / "conf.py").write_text(
+        'extensions = ["myst_parser"]\nhtml_theme = "basic"\nmyst_heading_anchors = 2\n'
+    )
+    (src / "index.md").write_text(INDEX)
+    for name in ("second", "third-a", "third-b"):
+        (src / f"{name}.md").write_text(f"# Page {name}\n")
+    seen = SimpleNamespace(helpers={}, toctrees=[], slugs=None, myst=None)
+    app = Sphinx(
+        src,
+        src,
+        src / "_build",
+        src / "_build" / ".doctrees",
+        "html",
+        status=StringIO(),
+        warning=StringIO(),
+        freshenv=True,
+    )
+
+    def read(app, doctree):
+        if app.env.docname == "index":
+            seen.toctrees = [dict(t.attributes) for t in doctree.findall(addnodes.toctree)]
+            seen.slugs = dict(app.env.metadata["index"].get("myst_slugs", {}))
+            seen.myst = compat.myst_config(app.env)
+
+    def page(app, pagename, templatename, context, doctree):
+        seen.helpers[pagename] = context.get("toctree")
+
+    app.connect("doctree-read", read)
+    app.connect("html-page-context", page)
+    app.build()
+    seen.app = app
+    seen.html = (src / "_build" / "index.html").read_text()
+    return seen
+
+
+def test_the_page_toctree_helper_is_recognised_as_sphinxs(tiny_build) -> None:
+    helper = tiny_build.helpers["index"]
+    assert compat.is_sphinx_toctree(helper), compat.toctree_helper_origin(helper)
+    assert not compat.is_sphinx_toctree(lambda **kwargs: "")
+    assert not compat.is_notfound_toctree(helper)
+
+
+def test_notfound_hands_its_404_page_a_toctree_of_its_own() -> None:
+    from notfound import extension
+
+    source = inspect.getsource(extension)
+    assert "context['toctree'] = toctree" in source
+    assert extension.__name__ == compat.NOTFOUND_TOCTREE_MODULE
+
+
+def test_toctree_entries_are_what_the_collector_reads(tiny_build) -> None:
+    (toctree,) = tiny_build.toctrees
+    expected = [(None, "second"), (None, "third-a"), (None, "third-b")]
+    assert toctree["entries"] == expected
+    assert toctree["includefiles"] == ["second", "third-a", "third-b"]
+    assert tiny_build.app.env.toctree_includes["index"] == toctree["includefiles"]
+
+
+def test_set_toctree_entries_keeps_includefiles_in_entry_order() -> None:
+    node = addnodes.toctree(entries=[(None, "a"), ("X", "https://x.gov"), (None, "b")])
+    node["includefiles"] = ["a", "b"]
+    assert compat.toctree_entries(node) == node["entries"]
+    compat.set_toctree_entries(node, [(None, "b"), ("X", "https://x.gov"), (None, "a")])
+    assert node["includefiles"] == ["b", "a"]
+    assert node["entries"][0] == (None, "b")
+
+
+def test_sphinx_writes_the_caption_tag_compat_amends(tiny_build) -> None:
+    assert f'{compat.SPHINX_CAPTION_START}<span class="caption-text">Guide pages' in (
+        tiny_build.html
+    )
+    body = ["<div>", compat.SPHINX_CAPTION_START, '<span class="caption-text">']
+    compat.add_caption_level(body, 1, "2")
+    assert body[1] == '<p aria-level="2" class="caption" role="heading">'
+    with pytest.raises(compat.CompatError, match=r"sphinx 9\.0\.4"):
+        compat.add_caption_level(["<div>", '<span class="caption">'], 1, "2")
+
+
+def test_is_toctree_caption_matches_sphinxs_own_test() -> None:
+    source = inspect.getsource(HTML5Translator.visit_title)
+    assert "isinstance(node.parent, addnodes.compact_paragraph)" in source
+    assert "CLASS='caption', ROLE='heading'" in source
+    caption = nodes.title("", "Guide")
+    addnodes.compact_paragraph("", "", caption, toctree=True)
+    assert compat.is_toctree_caption(caption)
+    assert not compat.is_toctree_caption(nodes.section("", nodes.title("", "x"))[0])
+
+
+def test_the_writer_reads_flat_number_tables_for_a_builder_not_named_singlehtml() -> None:
+    section = nodes.section(ids=["goals"])
+    section += nodes.title("", "Goals")
+    builder = SimpleNamespace(name="handbookpdf", secnumbers={})
+    writer = SimpleNamespace(builder=builder, docnames=["index"])
+    builder.secnumbers = {compat.section_number_key("goals"): (2, 1)}
+    assert HTML5Translator.get_secnumber(writer, section[0]) == (2, 1)
+    builder.name = "singlehtml"  # the builder name Sphinx keys by docname instead
+    assert HTML5Translator.get_secnumber(writer, section[0]) is None
+
+    figure = nodes.figure(ids=["map"])
+    domain = SimpleNamespace(get_enumerable_node_type=lambda node: "figure")
+    figure_writer = SimpleNamespace(
+        builder=SimpleNamespace(
+            name="handbookpdf", fignumbers={compat.figure_number_key("figure"): {"map": (3,)}}
+        ),
+        docnames=["index"],
+        body=[],
+        config=SimpleNamespace(numfig_format={"figure": "Fig. %s"}),
+        _domains=SimpleNamespace(standard_domain=domain),
+    )
+    HTML5Translator.add_fignumber(figure_writer, figure)
+    assert "".join(figure_writer.body) == '<span class="caption-number">Fig. 3 </span>'
+
+
+def test_myst_config_and_slug_function(tiny_build) -> None:
+    config = tiny_build.myst
+    assert type(config).__name__ == "MdParserConfig"
+    assert config.heading_anchors == 2
+    assert config.heading_slug_func is None
+    assert compat.heading_slug_func(tiny_build.app.env) is github_slugify
+    with pytest.raises(compat.CompatError, match=r"myst-parser 5\.2\.0"):
+        compat.myst_config(SimpleNamespace())
+
+
+def test_myst_keeps_page_slugs_in_the_metadata_compat_preserves(tiny_build) -> None:
+    assert "a-heading-here" in tiny_build.slugs
+    env = SimpleNamespace(docname="p", metadata={"p": {"myst_slugs": {"kept": 1}}})
+    with compat.page_slugs_kept(env):
+        env.metadata["p"]["myst_slugs"] = {"overwritten": 1}
+    assert env.metadata["p"]["myst_slugs"] == {"kept": 1}
+
+
+def test_a_slug_attribute_becomes_an_id_through_mysts_transform() -> None:
+    document = new_document("test", get_default_settings(Parser))
+    rubric = nodes.rubric("", "0-6 months", ids=["phase"])
+    document += rubric
+    compat.set_heading_slug(rubric, "0-6-months")
+    AddSlugIds(document).apply()
+    assert rubric["ids"] == ["phase", "0-6-months"]
+
+
+# -- furo ------------------------------------------------------------------------------
+
+
+def test_furo_computes_its_tree_as_compat_expects() -> None:
+    compat.check_furo_navigation()  # raises CompatError otherwise
+    html = (
+        '<ul><li class="toctree-l1"><a class="reference internal" href="a.html">A</a>'
+        '<ul><li class="toctree-l2"><a class="reference internal" href="b.html">B</a></li>'
+        "</ul></li></ul>"
+    )
+    soup = BeautifulSoup(compat.furo_navigation_tree(html), "html.parser")
+    parent = soup.select_one("li.toctree-l1")
+    assert "has-children" in parent["class"]
+    box = parent.find("input", class_="toctree-checkbox", recursive=False)
+    assert box is not None and box.get("type") == "checkbox"
+    assert parent.find("label", recursive=False)["for"] == box["id"]
+    assert compat.furo_navigation_tree("") == ""
+
+
+def test_a_furo_calling_toctree_differently_stops_the_build(monkeypatch) -> None:
+    def changed(context):
+        return context["toctree"](collapse=True, titles_only=True, maxdepth=-1)
+
+    monkeypatch.setattr(furo, "_compute_navigation_tree", changed)
+    with pytest.raises(compat.CompatError, match=r"furo 2025\.12\.19.*expected"):
+        compat.check_furo_navigation()
+
+
+# -- nothing of ours uses what Sphinx 11 removes ----------------------------------------
+
+
+def test_our_extension_uses_nothing_sphinx_11_removes(tmp_path) -> None:
+    root = Path(__file__).parent / "roots" / "test-navigation"
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", category=RemovedInSphinx11Warning, module=r"cx_handbook\.")
+        app = Sphinx(
+            root,
+            root,
+            tmp_path / "out",
+            tmp_path / "doctrees",
+            "html",
+            status=StringIO(),
+            warning=StringIO(),
+            freshenv=True,
+        )
+        app.build()
+    assert app.statuscode == 0
