@@ -11,18 +11,24 @@ degrades quietly: when a third-party shape is not the expected one we raise
 
 from __future__ import annotations
 
+import copy
 import inspect
 from contextlib import contextmanager
 from importlib.metadata import version
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from myst_parser.config.main import merge_file_level
+from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+from myst_parser.parsers.mdit import create_md_parser
+from myst_parser.warnings_ import create_warning
 from sphinx import addnodes
 from sphinx.errors import ExtensionError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
+    from markdown_it.tree import SyntaxTreeNode
     from myst_parser.config.main import MdParserConfig
     from sphinx.environment import BuildEnvironment
 
@@ -270,3 +276,49 @@ def page_slugs_kept(env: BuildEnvironment) -> Iterator[None]:
     finally:
         if slugs is not None:
             metadata["myst_slugs"] = slugs
+
+
+# -- MyST: the front matter we read, handed to MyST's renderer (model/page.py) --------
+
+
+class _FrontMatterDataRenderer(SphinxRenderer):
+    """MyST's Sphinx renderer, given already-read front-matter data for the block we read.
+
+    myst-parser 5.2.0: ``DocutilsRenderer.render_front_matter`` parses ``token.content``
+    when it is a string and takes it as the data otherwise (the way MyST-NB passes
+    notebook metadata). Broken or non-mapping YAML becomes ``{}``: our read already
+    warned, and MyST then renders nothing (as it did after its own warning).
+    """
+
+    def render_front_matter(self, token: SyntaxTreeNode) -> None:
+        """Render our data for the block we read (MyST's own read for any other)."""
+        expected: tuple[str, Any] | None = self.md_options.get(_FRONT_MATTER_OPTION)
+        if expected is not None and token.content == expected[0]:
+            data = expected[1]
+            token.token.content = copy.deepcopy(data) if isinstance(data, dict) else {}
+        super().render_front_matter(token)
+
+
+_FRONT_MATTER_OPTION = "cx_front_matter"
+
+
+def parse_myst_with_front_matter(
+    inputstring: str, document: nodes.document, yaml_text: str, data: Any
+) -> None:
+    """MyST's ``MystParser.parse``, with front-matter *data* we read in place of its own.
+
+    myst-parser 5.2.0: the body of ``myst_parser.parsers.sphinx_.MystParser.parse`` with
+    ``read_topmatter`` replaced by *data*; ``merge_file_level``, ``create_md_parser`` and
+    ``create_warning`` are MyST's own. Needed so a page's YAML is parsed once per build.
+    """
+    config = myst_config(document.settings.env)
+    if isinstance(data, dict) and data:
+
+        def warning(wtype: Any, msg: str) -> None:
+            create_warning(document, msg, wtype, line=1, append_to=document)
+
+        config = merge_file_level(config, data, warning)
+    parser = create_md_parser(config, _FrontMatterDataRenderer)
+    parser.options["document"] = document
+    parser.options[_FRONT_MATTER_OPTION] = (yaml_text, data)
+    parser.render(inputstring)

@@ -30,11 +30,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import yaml
 from dateutil import parser as date_parser
-from myst_parser.config.main import MdParserConfig, merge_file_level
-from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
-from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
-from myst_parser.warnings_ import create_warning
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -46,6 +42,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from ..core.compat import parse_myst_with_front_matter
 from ..core.warnings import WarningKind, warn
 from ..sources import frontmatter as frontmatter_module
 from ..sources.frontmatter import (
@@ -57,7 +54,6 @@ from ..sources.frontmatter import (
 
 if TYPE_CHECKING:
     from docutils import nodes
-    from markdown_it.tree import SyntaxTreeNode
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
@@ -744,31 +740,6 @@ def _save_cache(app: Sphinx, exception: Exception | None) -> None:
 # -- MyST renders the same read --------------------------------------------------------
 
 
-class _HandbookRenderer(SphinxRenderer):
-    """MyST's Sphinx renderer, given the front matter we read instead of reading it again."""
-
-    def render_front_matter(self, token: SyntaxTreeNode) -> None:
-        """Render our data for the front-matter block (MyST's own read if it saw another)."""
-        source: YamlSource | None = self.md_options.get(_SOURCE_OPTION)
-        if source is not None and token.content == source.text:
-            use_front_matter_data(token, source.data)
-        super().render_front_matter(token)
-
-
-_SOURCE_OPTION = "cx_front_matter"
-
-
-def use_front_matter_data(token: SyntaxTreeNode, data: Any) -> None:
-    """Hand MyST already-read data for its front-matter token.
-
-    # compat: myst-parser 5.2.0 — ``DocutilsRenderer.render_front_matter`` parses
-    # ``token.content`` when it is a string and takes it as the data otherwise (the way
-    # MyST-NB passes notebook metadata). Broken or non-mapping YAML becomes ``{}``: we
-    # already warned, MyST then renders nothing (as it did after its own warning).
-    """
-    token.token.content = copy.deepcopy(data) if isinstance(data, dict) else {}
-
-
 class HandbookMystParser(MystParser):
     """MyST's parser, reading the page's front matter from our one read of it."""
 
@@ -779,27 +750,7 @@ class HandbookMystParser(MystParser):
         if source is None or split_front_matter(inputstring).yaml_text != source.text:
             super().parse(inputstring, document)  # not the block we read: MyST reads it
             return
-        parse_with_front_matter(inputstring, document, source)
-
-
-def parse_with_front_matter(inputstring: str, document: nodes.document, source: YamlSource) -> None:
-    """MyST's ``MystParser.parse``, with the front matter we read in place of its own.
-
-    # compat: myst-parser 5.2.0 — the body of ``myst_parser.parsers.sphinx_.MystParser.parse``
-    # (``read_topmatter`` replaced by our data); ``merge_file_level``, ``create_md_parser``
-    # and ``create_warning`` are MyST's own.
-    """
-    config: MdParserConfig = document.settings.env.myst_config
-    if isinstance(source.data, dict) and source.data:
-
-        def warning(wtype: Any, msg: str) -> None:
-            create_warning(document, msg, wtype, line=1, append_to=document)
-
-        config = merge_file_level(config, source.data, warning)
-    parser = create_md_parser(config, _HandbookRenderer)
-    parser.options["document"] = document
-    parser.options[_SOURCE_OPTION] = source
-    parser.render(inputstring)
+        parse_myst_with_front_matter(inputstring, document, source.text, source.data)
 
 
 # -- Sphinx wiring -----------------------------------------------------------------
