@@ -165,9 +165,9 @@ def page_link(
 
 def missing_page_message(target: str, text: str, consequence: str) -> str:
     """The one warning for a link to a page that does not exist."""
-    shown = f" ({text!r})" if text and text != target else ""
+    shown = f" (link text {text!r})" if text and text != target else ""
     return (
-        f"link {target!r}{shown} names no page in this handbook; {consequence}. "
+        f"link {target!r} names no page in this handbook{shown}; {consequence}. "
         "Write the path of a page here (such as '/toolkit/') or a full https:// URL"
     )
 
@@ -244,10 +244,11 @@ class AdoptSiteLinks(SphinxPostTransform):
             url = ref.get("refuri", "")
             if ref.get("internal") or ref.get("refid") or not is_page_path(url):
                 continue
+            line = _line_of(ref)
             link = page_link(
-                url, list(ref.children), docname=fromdoc, line=ref.line, classes=ref["classes"]
+                url, list(ref.children), docname=fromdoc, line=line, classes=ref["classes"]
             )
-            link.source, link.line = ref.source, ref.line
+            link.source, link.line = ref.source, line
             ref.replace_self(link)
         std = self.env.domaindata.get("std", {})
         labels = {*std.get("labels", {}), *std.get("anonlabels", {})}
@@ -264,11 +265,18 @@ class AdoptSiteLinks(SphinxPostTransform):
                 cx_text_classes=list(MARKDOWN_LINK_CLASSES),
                 cx_missing="text",
                 cx_exact=False,
-                cx_line=node.line,
+                cx_line=_line_of(node),
             )
             node["classes"] = []
             if node.children and isinstance(node[0], nodes.inline):
                 node[0]["classes"] = []
+
+
+def _line_of(node: nodes.Node | None) -> int | None:
+    """The line of *node*, or of the nearest enclosing node that knows one."""
+    while node is not None and not node.line:
+        node = node.parent
+    return node.line if node is not None else None
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
