@@ -216,8 +216,9 @@ def _resolve(
             missing_page_message(target, contnode.astext(), "its text is kept without a link"),
             location,
         )
-    if len(content) == 1 and isinstance(content[0], nodes.Text) and not classes:
-        return content[0]
+        if len(content) == 1:
+            return content[0]
+        return nodes.inline("", "", *content)
     return nodes.inline("", "", *content, classes=[f"{c}--plain" for c in classes])
 
 
