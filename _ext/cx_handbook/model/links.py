@@ -250,7 +250,7 @@ class AdoptSiteLinks(SphinxPostTransform):
                 url, list(ref.children), docname=fromdoc, line=line, classes=ref["classes"]
             )
             link.source, link.line = ref.source, line
-            ref.replace_self(link)
+            ref.parent.replace(ref, link)  # its classes are the link's, set on resolving
         std = self.env.domaindata.get("std", {})
         labels = {*std.get("labels", {}), *std.get("anonlabels", {})}
         for node in self.document.findall(addnodes.pending_xref):
