@@ -310,7 +310,8 @@ def test_missing_ref_keeps_its_text_and_warns(ref_build) -> None:
     assert "five" not in {a.get_text() for a in soup.find_all("a")}
     assert any(
         "source.md:13: WARNING: link '/communities' names no page in this handbook "
-        "(link text 'five')" in w
+        "(link text 'five')"
+        in w
         and "[handbook.ref]" in w
         for w in ref_build.warnings
     )
