@@ -61,7 +61,8 @@ def test_shortcode_warnings_name_the_line_as_written(corpus_build) -> None:
         for w in corpus_build.warnings
     )
     assert any(
-        "003_aa1d836e22493dcd.md:342: WARNING: link 'other communities of practice'" in w
+        "003_aa1d836e22493dcd.md:342: WARNING: link '/communities' names no page in this "
+        "handbook (link text 'other communities of practice')" in w
         for w in corpus_build.warnings
     )
 

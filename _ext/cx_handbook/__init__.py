@@ -48,7 +48,6 @@ CAPABILITIES: tuple[str, ...] = (
     "content.hero",
     "site.meta",
     "sources.shortcodes",
-    "model.hugo_refs",
     "sources.markdown_repair",
     "content.raw_html",
     "content.timeline",

@@ -7,11 +7,12 @@ Real pages keep whole page sections in front matter: CT's ``work.md``
 intro text, a list of cards, the block's call to action) made of standard nodes, so
 every builder shows them and the headings join the page's table of contents.
 
-Links: every URL becomes an ``href``. Absolute URLs are kept; site-relative ones
-(``/work/``) point at the matching page when there is one (``work`` or
-``work/index``) and are kept as written otherwise. A placeholder link (``/`` or
-``#``, CT's "Coming Soon") is shown as text, not as a link to the home page. Each
-card has one link (one tab stop): the CTA, or the title when there is no CTA.
+Links: every URL becomes an ``href``. Absolute URLs are kept; site paths (``/work/``, a
+slug, an alias) go through the one link resolver (:func:`..model.links.page_link`), as
+calls to action do: a path naming no page warns (``handbook.ref``) at the block's line
+and points under ``html_baseurl``. A placeholder link (``/`` or ``#``, CT's "Coming
+Soon") is shown as text, not as a link to the home page. Each card has one link (one
+tab stop): the CTA, or the title when there is no CTA.
 """
 
 from __future__ import annotations
@@ -21,12 +22,9 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from docutils.transforms import Transform
-from sphinx import addnodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util.nodes import make_refnode
 
 from ..model.data import title_from_slug
-from ..model.links import doc_xref
+from ..model.links import page_link
 from ..model.page import Card, CardList, FrontMatter, get_front_matter
 
 if TYPE_CHECKING:
@@ -42,41 +40,26 @@ def is_placeholder(url: str | None) -> bool:
     return url is None or url.strip() in PLACEHOLDER_LINKS
 
 
-def site_link(url: str, text: str, classes: list[str] | None = None) -> nodes.Element:
-    """A link to *url*: external as written, site-relative to the matching page."""
+#: Where a card block was written: (docname, line of its front-matter key).
+Where = tuple[str, int | None]
+
+
+def site_link(url: str, text: str, at: Where, classes: list[str] | None = None) -> nodes.Element:
+    """A link to *url*: external as written, a site path to the page it names."""
     url = url.strip()
     classes = classes or []
     if _ABSOLUTE.match(url):
         return nodes.reference(text, text, refuri=url, classes=classes)
-    target = url.split("#")[0].split("?")[0].strip("/").removesuffix(".html") or "index"
-    return doc_xref(target, text, cx_url=url, classes=classes)
-
-
-class ResolveSiteLinks(SphinxPostTransform):
-    """Point site-relative card links at their page (``x`` or ``x/index``), else keep them.
-
-    Runs before Sphinx's reference resolver, so the link keeps its CSS classes and a
-    site link to a page outside this site is kept as written, without a warning.
-    """
-
-    default_priority = 6
-
-    def run(self, **kwargs: Any) -> None:
-        """Resolve every site link of the document."""
-        fromdoc = self.env.current_document.docname
-        for node in list(self.document.findall(addnodes.pending_xref)):
-            url = node.get("cx_url")
-            if url is None:
-                continue
-            target = node["reftarget"].lstrip("/")
-            contnode = node[0].deepcopy()
-            docname = next((d for d in (target, f"{target}/index") if d in self.env.all_docs), None)
-            if docname is not None:
-                ref = make_refnode(self.env._app.builder, fromdoc, docname, None, contnode)
-            else:
-                ref = nodes.reference("", "", contnode, refuri=url)
-            ref["classes"].extend(node.get("classes", []))
-            node.replace_self(ref)
+    docname, line = at
+    return page_link(
+        url,
+        [nodes.Text(text)],
+        docname=docname,
+        line=line,
+        classes=classes,
+        text_classes=[],
+        missing="site",
+    )
 
 
 def card_node(title: list[nodes.Node] | None, text: str | None, *, linked: bool) -> nodes.list_item:
@@ -100,7 +83,7 @@ def card_list(items: list[nodes.list_item], kind: str) -> nodes.bullet_list:
     return listing
 
 
-def card_item(card: Card) -> nodes.list_item:
+def card_item(card: Card, at: Where) -> nodes.list_item:
     """One front-matter card: title, text, and a single link (the CTA, else the title)."""
     url = card.url
     live = url is not None and not is_placeholder(url)
@@ -108,25 +91,25 @@ def card_item(card: Card) -> nodes.list_item:
     title_linked = bool(title) and live and not card.cta_text
     heading: list[nodes.Node] | None = None
     if title:
-        heading = [site_link(url or "", title) if title_linked else nodes.Text(title)]
+        heading = [site_link(url or "", title, at) if title_linked else nodes.Text(title)]
     item = card_node(heading, card.text, linked=title_linked or (bool(card.cta_text) and live))
     if card.cta_text:
-        item += cta_paragraph(card.cta_text, url)
+        item += cta_paragraph(card.cta_text, url, at)
     return item
 
 
-def cta_paragraph(label: str, url: str | None) -> nodes.paragraph:
+def cta_paragraph(label: str, url: str | None, at: Where) -> nodes.paragraph:
     """A call to action: a ``cx-cta`` link, or plain text when the link is a placeholder."""
     para = nodes.paragraph(classes=["cx-card__cta"])
     if is_placeholder(url):
         para += nodes.inline(label, label, classes=["cx-cta-placeholder"])
     else:
-        para += site_link(url or "", label, ["cx-cta"])
+        para += site_link(url or "", label, at, ["cx-cta"])
     return para
 
 
-def _front_matter_cards(cards: list[Card]) -> nodes.bullet_list:
-    return card_list([card_item(c) for c in cards], "front-matter")
+def _front_matter_cards(cards: list[Card], at: Where) -> nodes.bullet_list:
+    return card_list([card_item(c, at) for c in cards], "front-matter")
 
 
 def _section(document: nodes.document, title: str, key: str) -> nodes.section:
@@ -137,9 +120,14 @@ def _section(document: nodes.document, title: str, key: str) -> nodes.section:
     return section
 
 
-def block_sections(document: nodes.document, model: FrontMatter) -> list[nodes.section]:
+def block_sections(
+    document: nodes.document, model: FrontMatter, docname: str
+) -> list[nodes.section]:
     """Every nested block of *model* as a section, in the order the old sites showed them."""
     sections: list[nodes.section] = []
+
+    def at(key: str) -> Where:
+        return (docname, model.key_line(key))
 
     def add(key: str, title: str, *children: nodes.Node) -> None:
         section = _section(document, title, key)
@@ -152,9 +140,9 @@ def block_sections(document: nodes.document, model: FrontMatter) -> list[nodes.s
         if hero.text:
             parts.append(nodes.paragraph(hero.text, hero.text, classes=["cx-card-block__text"]))
         if hero.cta_text:
-            parts.append(cta_paragraph(hero.cta_text, None))
+            parts.append(cta_paragraph(hero.cta_text, None, at("hero")))
         if hero.announcements:
-            parts.append(_front_matter_cards(hero.announcements))
+            parts.append(_front_matter_cards(hero.announcements, at("hero")))
         if parts:
             add("hero", hero.announcements_title or "Highlights", *parts)
     named: list[tuple[str, CardList | None, str]] = [
@@ -164,7 +152,7 @@ def block_sections(document: nodes.document, model: FrontMatter) -> list[nodes.s
     ]
     for key, block, default in named:
         if block is not None:
-            add(key, block.heading or default, *_block_children(block))
+            add(key, block.heading or default, *_block_children(block, at(key)))
     if model.quote is not None and (model.quote.text or model.quote.title):
         quote = nodes.block_quote(classes=["cx-quote"])
         if model.quote.text:
@@ -173,28 +161,38 @@ def block_sections(document: nodes.document, model: FrontMatter) -> list[nodes.s
     principles = model.principles
     if principles is not None and (principles.heading or principles.text):
         heading = principles.heading or principles.text or ""
-        add("principles", heading, *_block_children(principles, skip_text=not principles.heading))
+        add(
+            "principles",
+            heading,
+            *_block_children(principles, at("principles"), skip_text=not principles.heading),
+        )
     if model.legislation is not None:
-        add("legislation", "Legislation", _front_matter_cards([model.legislation]))
+        add(
+            "legislation",
+            "Legislation",
+            _front_matter_cards([model.legislation], at("legislation")),
+        )
     if model.featured_resources is not None:
         block = model.featured_resources
-        add("featured-resources", block.heading or "Featured resources", *_block_children(block))
+        children = _block_children(block, at("featured_resources"))
+        add("featured-resources", block.heading or "Featured resources", *children)
     if model.featured_links is not None:
         block = model.featured_links
-        add("featured-links", block.heading or "Featured links", *_block_children(block))
+        children = _block_children(block, at("featured_links"))
+        add("featured-links", block.heading or "Featured links", *children)
     return sections
 
 
-def _block_children(block: CardList, *, skip_text: bool = False) -> list[nodes.Node]:
+def _block_children(block: CardList, at: Where, *, skip_text: bool = False) -> list[nodes.Node]:
     children: list[nodes.Node] = []
     if block.text and not skip_text:
         children.append(nodes.paragraph(block.text, block.text, classes=["cx-card-block__text"]))
     if block.cards:
-        children.append(_front_matter_cards(block.cards))
+        children.append(_front_matter_cards(block.cards, at))
     if (cta := block.cta) is not None and cta.cta_text:
-        children.append(cta_paragraph(cta.cta_text, cta.url))
+        children.append(cta_paragraph(cta.cta_text, cta.url, at))
     elif cta is not None and cta.url and not is_placeholder(cta.url):
-        children.append(cta_paragraph(cta.url, cta.url))
+        children.append(cta_paragraph(cta.url, cta.url, at))
     return children
 
 
@@ -206,8 +204,8 @@ class FrontMatterCards(Transform):
     def apply(self, **kwargs: Any) -> None:
         """Add one section per block to the page's top section (or the page)."""
         env = self.document.settings.env
-        model = get_front_matter(env, env.current_document.docname)
-        sections = block_sections(self.document, model)
+        docname = env.current_document.docname
+        sections = block_sections(self.document, get_front_matter(env, docname), docname)
         if not sections:
             return
         tops = [c for c in self.document.children if isinstance(c, nodes.section)]
@@ -216,7 +214,6 @@ class FrontMatterCards(Transform):
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    """Register the transform and the resolver of site-relative links."""
+    """Register the transform that adds the card blocks."""
     app.add_transform(FrontMatterCards)
-    app.add_post_transform(ResolveSiteLinks)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

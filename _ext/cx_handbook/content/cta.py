@@ -28,7 +28,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.warnings import WarningKind, warn
-from ..model.links import is_site_path, site_link
+from ..model.links import is_site_path, page_link
 from ..model.page import clean_text, is_unsafe_url
 
 if TYPE_CHECKING:
@@ -53,13 +53,8 @@ def cta_node(
         return row
     classes = ["cx-cta", f"cx-cta--{style}"]
     if is_site_path(url):
-        row += site_link(
-            url,
-            [nodes.Text(label)],
-            docname=docname,
-            line=line,
-            classes=classes,
-            fallback="site",
+        row += page_link(
+            url, [nodes.Text(label)], docname=docname, line=line, classes=classes, missing="site"
         )
         return row
     row += nodes.reference("", label, refuri=url, classes=classes)

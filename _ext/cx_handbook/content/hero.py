@@ -29,7 +29,7 @@ from ..core.assets import add_stylesheet
 from ..core.icons import icon_node
 from ..core.warnings import WarningKind, warn
 from ..model.data import get_site_data, title_from_slug
-from ..model.links import site_link
+from ..model.links import page_link
 from ..model.page import FrontMatter, get_front_matter
 from .cta import cta_node, safe_url
 
@@ -150,14 +150,14 @@ class PageHero:
         for slug in matter.topics:
             topic = site.topic(slug)
             label = topic.title if topic else title_from_slug(slug)
-            link = site_link(
+            link = page_link(
                 f"/{TOPICS_DOCDIR}/{slug}",
                 [nodes.Text(label)],
                 docname=docname,
                 line=line,
                 classes=["cx-tag"],
-                fallback="text",
-                by_slug=False,
+                missing="quiet",
+                exact=True,
             )
             items += nodes.list_item("", nodes.paragraph("", "", link))
         label = _para("Topics", "cx-hero__label")

@@ -5,6 +5,12 @@ tag, ``<a href="…">`` and ``</a>`` apart). :class:`SanitiseRawHtml` cleans eac
 scripts, styles sheets, inline event handlers and ``javascript:`` URLs go; links,
 tables, emphasis, ``<p style="text-decoration: line-through">`` and the like stay.
 Anything removed is reported (``handbook.raw_html``) at the page's line.
+
+A site path in an ``<a href>`` (``/work/``, or a Hugo ``ref`` target such as ``x.md``)
+is found by the one link resolver (:func:`..model.links.find_page`) and rewritten to
+the builder's URI for that page when the page is resolved (:func:`resolve_site_hrefs`,
+on ``doctree-resolved``, where the builder is known). A path naming no page loses
+its ``href``, keeps its text, and warns once (``handbook.ref``).
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from ..core.warnings import WarningKind, warn
+from ..model.links import find_page, is_page_path, missing_page_message, split_fragment
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -44,9 +51,10 @@ STYLE_PROPERTIES = {
     "color",
     "background-color",
 }
-URL_SCHEMES = {"http", "https", "mailto", "tel", "cx-ref"}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
 VOID = {"area", "br", "col", "hr", "img", "input", "wbr"}
 _SINGLE_TAG = re.compile(r"^\s*<(/?)([a-zA-Z][\w-]*)\b[^<>]*?(/?)>\s*$", re.DOTALL)
+_HREF = re.compile(r"""(?P<lead><a\b[^>]*?\s)href=(?P<q>["'])(?P<url>[^"']*)(?P=q)""", re.I)
 _UNSAFE = re.compile(
     r"<\s*(script|style|iframe|object|embed|form)\b|\son\w+\s*=|javascript:|vbscript:", re.I
 )
@@ -104,7 +112,36 @@ class SanitiseRawHtml(SphinxTransform):
                 raw.replace(raw[0], nodes.Text(cleaned))
 
 
+def resolve_site_hrefs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Point each raw ``<a href>`` naming a page of this site at the builder's URI for it."""
+    for raw in list(doctree.findall(nodes.raw)):
+        text = raw.astext()
+        if "html" not in raw.get("format", "").split() or "href" not in text:
+            continue
+
+        def swap(match: re.Match[str], raw: nodes.raw = raw) -> str:
+            url = match.group("url")
+            if not is_page_path(url):
+                return match.group(0)
+            target = find_page(app.env, docname, url)
+            if target is None:
+                message = missing_page_message(url, "", "its text is kept without a link")
+                warn(WarningKind.REF, message, raw)
+                return match.group("lead").rstrip()
+            uri = app.builder.get_relative_uri(docname, target)
+            fragment = split_fragment(url)[1]
+            quote = match.group("q")
+            return (
+                f"{match.group('lead')}href={quote}{uri}{'#' if fragment else ''}{fragment}{quote}"
+            )
+
+        resolved = _HREF.sub(swap, text)
+        if resolved != text:
+            raw.replace(raw[0], nodes.Text(resolved))
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
-    """Sanitise raw HTML in every page."""
+    """Sanitise raw HTML in every page, and resolve its site links when it is written."""
     app.add_transform(SanitiseRawHtml)
+    app.connect("doctree-resolved", resolve_site_hrefs)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

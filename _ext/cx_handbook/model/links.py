@@ -1,21 +1,34 @@
-"""Links to pages of this site, written as paths (``/work/``) or slugs.
+"""The one resolver of links to pages of this site, however the link is written.
 
-Front matter and directives name pages the way the original CMS did: a site-root
-path (``/work/``), a Hugo ``slug`` or ``alias``, or a path relative to the page.
-Which page that is can only be known once every page has been read, so
-:func:`site_link` emits a ``pending_xref`` (``reftype="cx-link"``) and
-:func:`_resolve` turns it into a link when the builder writes, with the builder's
-own relative URI (``../work.html`` in HTML, ``#document-work`` in single-page
-HTML, a hyperlink in LaTeX).
+Calls to action, front-matter cards, page listings, topic tags, Markdown links, Hugo
+``ref``/``relref`` targets and raw-HTML ``href`` attributes all name pages the way the
+original CMS did. :func:`find_page` knows every form, tried in this order:
 
-A path that names no page here:
+1. a path: relative to the page (``../toolkit/``), else from the site root
+   (``/work/``, ``/work``, ``work.md``, ``work/index``, ``/about/_index.md``);
+2. a page's ``aliases`` entry (``/old/path/``);
+3. the last part of the path as a page's ``slug`` (``/news/the-slug``);
+4. the last part as a file name (Hugo's ``ref "2013-12-12-x.md"``, ``page.md#anchor``).
 
-* ``fallback="site"`` (calls to action): links to the same path under
-  ``html_baseurl`` (``/work/`` → ``https://example.gov/cx-handbook/work/``), or the
-  path as written when ``html_baseurl`` is empty, and warns (``handbook.ref``) so the
-  writer can fix it. Never a ``#`` link.
-* ``fallback="text"`` (topic tags): the label as plain text, silently, because a
-  topic page that does not exist is the topic index's business, not the page's.
+Steps 2-4 compare without case; when several pages match, the first by docname wins.
+Front-matter data comes from the model (:func:`.page.get_front_matter`).
+
+Which page a link names can only be known once every page has been read, so
+:func:`page_link` makes a ``pending_xref`` (``reftype="cx-link"``), and Sphinx's
+``missing-reference`` event, where the builder is known, makes it a link with the
+builder's own URI (``../work.html`` in HTML, ``#document-work`` in single-page HTML).
+Markdown links that MyST could not place become such links before MyST resolves them
+(:class:`AdoptSiteLinks`); raw-HTML ``href`` attributes are rewritten with
+:func:`find_page` by :mod:`..content.raw_html`.
+
+A link to a page that does not exist warns once (``handbook.ref``) at the file and
+line, and keeps its text. What the reader gets depends on the link's *missing*:
+
+* ``"text"`` (Markdown links, Hugo refs, raw HTML): the text, without a link;
+* ``"site"`` (calls to action and front-matter cards, which are buttons): a link to
+  the same path under ``html_baseurl`` (or the path as written when that is empty);
+* ``"quiet"`` (topic tags): the text, without a warning, since a topic without a page
+  is the topic index's business, not the page's.
 """
 
 from __future__ import annotations
@@ -23,10 +36,12 @@ from __future__ import annotations
 import posixpath
 import re
 from typing import TYPE_CHECKING, Any, Literal
-from urllib.parse import urljoin
+from urllib.parse import unquote, urljoin
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.nodes import make_refnode
 
 from ..core.warnings import WarningKind, warn
 from .page import get_front_matter
@@ -37,10 +52,12 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 REFTYPE = "cx-link"
+#: Classes of the text inside a resolved Markdown link (as MyST gives its own).
+MARKDOWN_LINK_CLASSES = ("std", "std-doc")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _PAGE_SUFFIXES = (".html", ".htm", ".md", ".rst")
 
-Fallback = Literal["site", "text"]
+Missing = Literal["site", "text", "quiet"]
 
 
 def is_site_path(url: str) -> bool:
@@ -48,95 +65,117 @@ def is_site_path(url: str) -> bool:
     return bool(url) and not _SCHEME.match(url) and not url.startswith(("//", "#", "?"))
 
 
-def _split_fragment(url: str) -> tuple[str, str]:
+def is_page_path(url: str) -> bool:
+    """A site path that can name a page: no suffix, or ``.md``/``.html`` (not ``x.pdf``)."""
+    path = split_fragment(url)[0].rstrip("/")
+    suffix = posixpath.splitext(posixpath.basename(path))[1].lower()
+    is_file = suffix[1:].isalpha() and suffix not in _PAGE_SUFFIXES
+    return is_site_path(url) and not is_file
+
+
+def split_fragment(url: str) -> tuple[str, str]:
+    """``/x/?a=1#top`` → ``("/x/", "top")``."""
     path, _, fragment = url.partition("#")
     return path.partition("?")[0], fragment
 
 
 def _normalise(path: str) -> str:
-    """``/Work/index.html`` → ``Work``; ``/`` → ``""``."""
-    path = path.strip().strip("/")
+    """``/Work/index.html`` → ``Work``; ``/about/_index.md`` → ``about``; ``/`` → ``""``."""
+    path = unquote(path).strip().strip("/")
     for suffix in _PAGE_SUFFIXES:
-        if path.endswith(suffix):
+        if path.lower().endswith(suffix):
             path = path[: -len(suffix)]
             break
-    if path == "index" or path.endswith("/index"):
-        path = path[: -len("index")].rstrip("/")
+    for index in ("index", "_index"):
+        if path == index or path.endswith(f"/{index}"):
+            path = path[: -len(index)].rstrip("/")
     return path
 
 
-def find_page(env: BuildEnvironment, fromdoc: str, url: str, *, by_slug: bool = True) -> str | None:
-    """The docname a site path names, or None.
+def _join(fromdoc: str, name: str) -> str:
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(fromdoc), name))
+    return "" if joined == "." else joined.lstrip("/")
 
-    Tried in order: the docname itself (``work``, ``work/index``, relative to
-    *fromdoc* unless it starts with ``/``), a page whose ``aliases`` list the path,
-    and (with *by_slug*) the one page whose ``slug`` is the path's last part.
+
+def find_page(
+    env: BuildEnvironment, fromdoc: str, target: str, *, exact: bool = False
+) -> str | None:
+    """The docname *target* names (any form in the module docstring), or None.
+
+    With *exact* only the path forms count (topic tags: a topic's slug is not a page).
     """
-    path, _fragment = _split_fragment(url)
-    absolute = path.startswith("/")
+    path, _fragment = split_fragment(target.strip())
     name = _normalise(path)
-    if not absolute:
-        name = _normalise(posixpath.normpath(posixpath.join(posixpath.dirname(fromdoc), name)))
-        if name == ".":
-            name = ""
+    names = [name] if path.startswith("/") else [_join(fromdoc, name), name]
     docs = env.found_docs
-    candidates = [f"{name}/index", name] if name else [env.config.root_doc]
-    for candidate in candidates:
-        if candidate in docs:
-            return candidate
-    if not by_slug or not name:
+    for candidate in dict.fromkeys(names):
+        for docname in (f"{candidate}/index", candidate) if candidate else [env.config.root_doc]:
+            if docname in docs:
+                return docname
+    if exact or not name:
         return None
-    store = getattr(env, "cx_frontmatter", {})
-    for docname in sorted(store):
-        if docname in docs and name in {_normalise(a) for a in store[docname].aliases}:
-            return docname
-    last = name.rsplit("/", 1)[-1]
-    slugged = sorted(d for d in store if d in docs and get_front_matter(env, d).slug == last)
-    return slugged[0] if len(slugged) == 1 else None
-
-
-def doc_xref(docname: str, text: str, **attributes: Any) -> addnodes.pending_xref:
-    """A ``std:doc`` cross-reference to ``/<docname>`` showing *text*.
-
-    Each builder resolves it its own way; *attributes* go on the node (``refdoc``,
-    ``refwarn``, ``classes``).
-    """
-    return addnodes.pending_xref(
-        "",
-        nodes.inline(text, text),
-        refdomain="std",
-        reftype="doc",
-        reftarget=f"/{docname}",
-        refexplicit=True,
-        **attributes,
+    wanted = {n.lower() for n in names}
+    last = name.rsplit("/", 1)[-1].lower()
+    pages = sorted(docs)
+    matters = {d: get_front_matter(env, d) for d in pages}
+    checks = (
+        lambda d: bool(wanted & {_normalise(a).lower() for a in matters[d].aliases}),
+        lambda d: (matters[d].slug or "").strip("/").lower() == last,
+        lambda d: _normalise(d).rsplit("/", 1)[-1].lower() == last,
     )
+    for matches in checks:
+        found = next((d for d in pages if matches(d)), None)
+        if found is not None:
+            return found
+    return None
 
 
-def site_link(
-    url: str,
+def page_link(
+    target: str,
     children: list[nodes.Node],
     *,
     docname: str,
     line: int | None,
-    classes: list[str],
-    fallback: Fallback,
-    by_slug: bool = True,
+    classes: list[str] | None = None,
+    text_classes: list[str] | None = None,
+    missing: Missing = "text",
+    exact: bool = False,
 ) -> addnodes.pending_xref:
-    """A link to the site page *url* names, resolved when the page is written."""
+    """A link to the page *target* names, made when the page is written.
+
+    *classes* go on the link. With *text_classes* (even ``[]``) the children sit in a
+    ``<span>`` with those classes; without, they are the link's content directly.
+    """
     return addnodes.pending_xref(
         "",
         nodes.inline("", "", *children),
         refdomain="",
         reftype=REFTYPE,
-        reftarget=url,
+        reftarget=target,
         refdoc=docname,
         refexplicit=True,
         refwarn=False,
-        cx_classes=list(classes),
-        cx_fallback=fallback,
-        cx_by_slug=by_slug,
+        cx_classes=list(classes or []),
+        cx_text_classes=None if text_classes is None else list(text_classes),
+        cx_missing=missing,
+        cx_exact=exact,
         cx_line=line,
     )
+
+
+def missing_page_message(target: str, text: str, consequence: str) -> str:
+    """The one warning for a link to a page that does not exist."""
+    shown = f" (link text {text!r})" if text and text != target else ""
+    return (
+        f"link {target!r} names no page in this handbook{shown}; {consequence}. "
+        "Write the path of a page here (such as '/toolkit/') or a full https:// URL"
+    )
+
+
+def _content(contnode: nodes.Element) -> list[nodes.Node]:
+    if isinstance(contnode, nodes.inline) and not contnode["classes"]:
+        return list(contnode.children)
+    return [contnode]
 
 
 def _resolve(
@@ -144,31 +183,105 @@ def _resolve(
 ) -> nodes.Node | None:
     if node.get("reftype") != REFTYPE:
         return None
-    url: str = node["reftarget"]
+    target: str = node["reftarget"]
     refdoc: str = node["refdoc"]
     classes: list[str] = node.get("cx_classes", [])
-    children = list(contnode.children)
-    target = find_page(env, refdoc, url, by_slug=node.get("cx_by_slug", True))
-    if target is not None:
-        _path, fragment = _split_fragment(url)
-        refuri = app.builder.get_relative_uri(refdoc, target)
-        if fragment:
-            refuri = f"{refuri}#{fragment}"
-        return nodes.reference("", "", *children, internal=True, refuri=refuri, classes=classes)
-    if node.get("cx_fallback") == "text":
-        return nodes.inline("", "", *children, classes=[f"{c}--plain" for c in classes])
-    base = app.config.html_baseurl
-    refuri = urljoin(base if base.endswith("/") else f"{base}/", url.lstrip("/")) if base else url
-    warn(
-        WarningKind.REF,
-        f"link {url!r} names no page in this handbook; it points to {refuri!r} instead. "
-        "Write the path of a page here (such as '/toolkit/') or a full https:// URL",
-        (refdoc, node.get("cx_line")),
-    )
-    return nodes.reference("", "", *children, refuri=refuri, classes=classes)
+    content = _content(contnode)
+    docname = find_page(env, refdoc, target, exact=node.get("cx_exact", False))
+    if docname is not None:
+        fragment = split_fragment(target)[1] or None
+        text_classes = node.get("cx_text_classes")
+        if text_classes is not None or len(content) != 1:
+            content = [nodes.inline("", "", *content, classes=list(text_classes or []))]
+        ref = make_refnode(app.builder, refdoc, docname, fragment, content[0])
+        ref["classes"].extend(classes)
+        if "reftitle" in node:
+            ref["reftitle"] = node["reftitle"]
+        return ref
+    missing = node.get("cx_missing", "text")
+    location = (refdoc, node.get("cx_line") or node.line)
+    if missing == "site":
+        base = app.config.html_baseurl
+        refuri = urljoin(base if base.endswith("/") else f"{base}/", target.lstrip("/"))
+        refuri = refuri if base else target
+        warn(
+            WarningKind.REF,
+            missing_page_message(target, contnode.astext(), f"it points to {refuri!r} instead"),
+            location,
+        )
+        return nodes.reference("", "", *content, refuri=refuri, classes=classes)
+    if missing == "text":
+        warn(
+            WarningKind.REF,
+            missing_page_message(target, contnode.astext(), "its text is kept without a link"),
+            location,
+        )
+        if len(content) == 1:
+            return content[0]
+        return nodes.inline("", "", *content)
+    return nodes.inline("", "", *content, classes=[f"{c}--plain" for c in classes])
+
+
+class AdoptSiteLinks(SphinxPostTransform):
+    """Links to a page path that nothing resolves yet become :func:`page_link` nodes.
+
+    Two kinds: plain references whose URL is a site path (made by directives, such as
+    ``{resource}``'s ``:url:`` or ``{button-link}``), and Markdown links.
+
+    MyST resolves ``[text](page.md)`` itself when the file sits beside the page. Other
+    targets (``/section/page``, a slug, an alias, Hugo's ``ref`` targets) reach MyST's
+    resolver as ``reftype="myst"`` cross-references; this transform runs just before it
+    and takes those that name a page here, or that name nothing MyST knows (which warn
+    once, as ``handbook.ref``, instead of ``myst.xref_missing``). Links to labels and to
+    files (``x.pdf``) stay MyST's.
+    """
+
+    default_priority = 8  # MyST's resolver is 9, Sphinx's 10
+
+    def run(self, **kwargs: Any) -> None:
+        """Turn every site-path reference and MyST cross-reference to a page into a site link."""
+        fromdoc = self.env.current_document.docname
+        for ref in list(self.document.findall(nodes.reference)):
+            url = ref.get("refuri", "")
+            if ref.get("internal") or ref.get("refid") or not is_page_path(url):
+                continue
+            line = _line_of(ref)
+            link = page_link(
+                url, list(ref.children), docname=fromdoc, line=line, classes=ref["classes"]
+            )
+            link.source, link.line = ref.source, line
+            ref.parent.replace(ref, link)  # its classes are the link's, set on resolving
+        std = self.env.domaindata.get("std", {})
+        labels = {*std.get("labels", {}), *std.get("anonlabels", {})}
+        for node in self.document.findall(addnodes.pending_xref):
+            target = node.get("reftarget", "")
+            if node.get("reftype") != "myst" or node.get("refdomain") or not is_page_path(target):
+                continue
+            refdoc = node.get("refdoc", fromdoc)
+            if find_page(self.env, refdoc, target) is None and target.lower() in labels:
+                continue
+            node["reftype"], node["refdomain"], node["refdoc"] = REFTYPE, "", refdoc
+            node.attributes.update(
+                cx_classes=list(node["classes"]),
+                cx_text_classes=list(MARKDOWN_LINK_CLASSES),
+                cx_missing="text",
+                cx_exact=False,
+                cx_line=_line_of(node),
+            )
+            node["classes"] = []
+            if node.children and isinstance(node[0], nodes.inline):
+                node[0]["classes"] = []
+
+
+def _line_of(node: nodes.Node | None) -> int | None:
+    """The line of *node*, or of the nearest enclosing node that knows one."""
+    while node is not None and not node.line:
+        node = node.parent
+    return node.line if node is not None else None
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Resolve site links when pages are written."""
+    app.add_post_transform(AdoptSiteLinks)
     app.connect("missing-reference", _resolve)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -21,6 +21,7 @@ over the card so the whole card is clickable.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -32,10 +33,10 @@ from ..content.cards import card_list, card_node
 from ..core.assets import add_stylesheet
 from ..core.icons import icon_node
 from ..core.writers import SKIP, add_node
-from ..model.data import get_site_data
-from ..model.links import doc_xref
+from ..model.data import SiteData, load_site_data, title_from_slug
+from ..model.links import page_link
 from ..model.page import FrontMatter, get_front_matter
-from .topics import TOPICS_DIR, topic_docname, topic_title
+from .topics import TOPICS_DIR, topic_docname
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -133,8 +134,10 @@ def listing_signature(env: BuildEnvironment) -> tuple[Any, ...]:
 
 
 def doc_link(fromdoc: str, docname: str, text: str) -> addnodes.pending_xref:
-    """A cross-reference to *docname* showing *text*, resolved by each builder."""
-    return doc_xref(docname, text, refwarn=True, refdoc=fromdoc)
+    """A link to *docname* showing *text*, made by the one link resolver for each builder."""
+    return page_link(
+        f"/{docname}", [nodes.Text(text)], docname=fromdoc, line=None, text_classes=["doc"]
+    )
 
 
 def card(
@@ -153,8 +156,13 @@ def card(
     return card_node(heading, text, linked=True)
 
 
-def render(env: BuildEnvironment, app: Sphinx, node: cx_listing, fromdoc: str) -> nodes.Node:
-    """The listing for *node*, as a bullet list of cards (or a short note when empty)."""
+def render(
+    env: BuildEnvironment, node: cx_listing, fromdoc: str, data: SiteData | None = None
+) -> nodes.Node:
+    """The listing for *node*, as a bullet list of cards (or a short note when empty).
+
+    *data* (the site's topics) is read from ``handbook_data_dir`` when not given.
+    """
     kind, slug = node["kind"], node.get("slug", "")
     items: list[nodes.list_item] = []
     if kind == "focus-areas":
@@ -168,14 +176,15 @@ def render(env: BuildEnvironment, app: Sphinx, node: cx_listing, fromdoc: str) -
         for d in topic_pages(env, slug):
             items.append(card(fromdoc, d, page_title(env, d), get_front_matter(env, d).lead))
     elif kind == "topic-list":
-        data = get_site_data(app)
+        if data is None:
+            data = load_site_data(Path(env.srcdir) / env.config.handbook_data_dir)
         for d in sorted(env.all_docs):
             if not d.startswith(f"{TOPICS_DIR}/") or d == f"{TOPICS_DIR}/index":
                 continue
             topic_slug = d.removeprefix(f"{TOPICS_DIR}/")
             topic = data.topic(topic_slug)
             summary = topic and (topic.deck or topic.summary)
-            title = topic_title(app, topic_slug)
+            title = topic.title if topic else title_from_slug(topic_slug)
             items.append(card(fromdoc, topic_docname(topic_slug), title, summary or None))
     if not items:
         return nodes.paragraph(EMPTY[kind], EMPTY[kind], classes=["cx-listing-empty"])
@@ -189,9 +198,12 @@ class FillListings(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         """Fill every placeholder of the document."""
+        data: SiteData | None = None
         for node in list(self.document.findall(cx_listing)):
             fromdoc = node.get("docname") or self.env.current_document.docname
-            node.replace_self(render(self.env, self.env._app, node, fromdoc))
+            if data is None and node["kind"] == "topic-list":
+                data = load_site_data(Path(self.env.srcdir) / self.config.handbook_data_dir)
+            node.replace_self(render(self.env, node, fromdoc, data))
 
 
 def _note_docname(app: Sphinx, doctree: nodes.document) -> None:

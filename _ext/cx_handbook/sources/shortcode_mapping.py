@@ -155,11 +155,12 @@ def _strip(parts: Parts | None) -> str:
 
 
 def ref_url(sc: Shortcode, ctx: Context, target: str) -> str:
-    """``cx-ref:<line>:<target>``, resolved to a page once every page is read."""
-    target = target.strip()
-    if target.startswith("#"):
-        return target
-    return f"cx-ref:{ctx.line(sc.start)}:{quote(target, safe='/#._-~')}"
+    """The target itself, as a link destination: the link resolver finds its page.
+
+    In a Markdown link it becomes a cross-reference, in raw HTML an ``href``; both are
+    resolved by :mod:`..model.links` once every page is read.
+    """
+    return quote(target.strip(), safe="/#._-~")
 
 
 def hugo_link(sc: Shortcode, ctx: Context, href: str) -> str:
@@ -494,10 +495,9 @@ def resource(
     inline: bool = False,
 ) -> Parts:
     """A ``{resource}`` card when the resource cards are installed, else a file link."""
-    title_class = "{.cx-ref-title}" if url.startswith("cx-ref:") else ""
     if inline or not ctx.has_directive("resource"):
         lead = f"**{_one_line(kicker)}:** " if kicker else ""
-        text = f"{lead}[{_link_text(label)}]({_url(url)}){title_class or '{.cx-file-link}'}"
+        text = f"{lead}[{_link_text(label)}]({_url(url)}){{.cx-file-link}}"
         if not inline and ctx.at_line_start(sc.start) is None:
             text = "\n\n" + text
         return [_part(text, sc.start)]

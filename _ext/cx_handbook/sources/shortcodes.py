@@ -7,8 +7,8 @@ Pages from digital.gov use Hugo shortcodes (``{{< note >}} … {{< /note >}}``,
 * :func:`expand` renders the tree with :data:`shortcode_mapping.MAPPING` into MyST
   text, keeping a map from each expanded line to the original line, so warnings name
   the line the writer sees.
-* ``ref``/``relref`` become ``cx-ref:<line>:<target>`` links that a post-transform
-  resolves once every page's front matter is known (:mod:`.hugo_refs`).
+* ``ref``/``relref`` become their target (``[text](/section/page)``, ``href="x.md"``),
+  which the one link resolver (:mod:`..model.links`) finds once every page is read.
 """
 
 from __future__ import annotations
