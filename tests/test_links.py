@@ -174,3 +174,15 @@ def test_only_missing_pages_warn(built: Built) -> None:
     ours = [w for w in built.warnings if "WARNING" in w]
     missing = [t for _, t, e in FORMS if e is None]
     assert all(any(f"link {t!r}" in w for t in missing) for w in ours), ours
+
+
+def test_links_to_anchors_on_the_same_page_stay_myst(built: Built) -> None:
+    """``[x](#id)`` to a label or a heading on the page is MyST's, never a page link."""
+    html = (built.outdir / "guides" / "anchors.html").read_text(encoding="utf-8")
+    hrefs = {
+        a.get_text(strip=True): a.get("href")
+        for a in BeautifulSoup(html, "html.parser").find_all("a")
+    }
+    assert hrefs["the labelled section"] == "#kept-label"
+    assert hrefs["the deep heading"] == "#a-heading-myst-gives-no-slug"
+    assert not [w for w in built.warnings if "anchors.md" in w]

@@ -257,6 +257,8 @@ class AdoptSiteLinks(SphinxPostTransform):
             target = node.get("reftarget", "")
             if node.get("reftype") != "myst" or node.get("refdomain") or not is_page_path(target):
                 continue
+            if node.get("reflocalid"):  # ``[x](#anchor)`` to an id on this page: MyST's
+                continue
             refdoc = node.get("refdoc", fromdoc)
             if find_page(self.env, refdoc, target) is None and target.lower() in labels:
                 continue
