@@ -64,14 +64,19 @@ def build_site(
     strict: bool = True,
     confdir: Path = REPO_ROOT,
     extra: list[str] | None = None,
+    hash_seed: int = 0,
 ) -> SiteBuild:
-    """Run sphinx-build with the project's conf.py, as the Makefile does."""
+    """Run sphinx-build with the project's conf.py, as the Makefile does.
+
+    *hash_seed* is Python's ``PYTHONHASHSEED``: another one orders sets of strings differently.
+    """
     args = [str(SPHINX_BUILD), "-c", str(confdir), "-b", builder, "-n", "-q"]
     if strict:
         args += ["-W", "--keep-going"]
     args += [*(extra or []), str(srcdir), str(outdir)]
     paths = [str(REPO_ROOT / "_ext"), os.environ.get("PYTHONPATH", "")]
-    env = {**os.environ, "PYTHONHASHSEED": "0", "PYTHONPATH": os.pathsep.join(filter(None, paths))}
+    pythonpath = os.pathsep.join(filter(None, paths))
+    env = {**os.environ, "PYTHONHASHSEED": str(hash_seed), "PYTHONPATH": pythonpath}
     proc = subprocess.run(args, capture_output=True, text=True, env=env, check=False)
     warnings = [line for line in proc.stderr.splitlines() if WARNING_LINE.match(line)]
     return SiteBuild(outdir, proc.returncode, proc.stderr, proc.stdout, warnings)

@@ -1,7 +1,9 @@
-"""The annotation parser: a table of real annotations, the variants the issue lists, and
-property tests showing it never raises."""
+"""The annotation parser: a table of real annotations, the variants the issue lists, the
+inputs that once broke it, and property tests showing the parser itself never raises."""
 
 from __future__ import annotations
+
+import time
 
 import pytest
 from hypothesis import given
@@ -10,6 +12,7 @@ from hypothesis import strategies as st
 from cx_handbook.sources.annotations import (
     Annotation,
     annotation_from_fields,
+    link_facts,
     normalise_size,
     parse_annotation,
     plausibility_problems,
@@ -508,11 +511,72 @@ OTHER_FIELD = st.one_of(
 )
 
 
+# Inputs that broke the parser before it lost its blanket ``except Exception``; each was
+# a real bug, fixed at its cause. A page (or a ``resource`` directive's option) can hold each.
+MONTH_RUNS = ["may " * 40 + "x", "(PDF, " + "June and " * 30 + "draft)", "spring-" * 60]
+
+
+@pytest.mark.parametrize("text", MONTH_RUNS)
+def test_a_run_of_month_names_is_read_in_linear_time(text) -> None:
+    """The date pattern backtracked exponentially: 40 months without a year took hours."""
+    started = time.perf_counter()
+    parse_annotation(text)
+    split_publisher(" – " + text)
+    assert time.perf_counter() - started < 1.0
+
+
+def test_a_page_count_too_long_for_an_int_is_kept_as_written() -> None:
+    """``:pages:`` with 5,000 digits raised ValueError (int conversion limit) in the check."""
+    count = "9" * 5000 + " pages"
+    annotation = annotation_from_fields(file_type="PDF", size="2 MB", count=count)
+    assert annotation.count == count
+    assert plausibility_problems(annotation, "https://x.gov/a.pdf") == []
+
+
+@pytest.mark.parametrize("size", ["9" * 400 + " KB", "1" * 16 + " MB", "1.1234567 MB"])
+def test_a_size_no_file_has_is_kept_as_written_not_read(size) -> None:
+    """A float overflowed on 400 digits (caught, marked unreachable); such sizes are not sizes."""
+    assert normalise_size(size) is None
+    annotation = annotation_from_fields(file_type="PDF", size=size)
+    assert (annotation.size, annotation.size_bytes) == (size, None)
+    if len(size) < 200:  # longer text is not an annotation at all
+        assert parse_annotation(f"(PDF, {size})").extra == (size,)
+
+
+def test_the_longest_numbers_still_read() -> None:
+    assert normalise_size("999,999,999,999,999 KB")[0] == "999,999,999,999,999 KB"
+    assert normalise_size("123456789012345.5 bytes") == (
+        "123456789012345.5 bytes",
+        123456789012346,
+    )
+    assert plausibility_problems(parse_annotation("PDF, 1 KB, 1,114 pages"))
+
+
 @given(st.text())
 def test_never_raises_on_any_text(text) -> None:
-    parse_annotation(text)
-    split_link_text(text)
+    result = parse_annotation(text)
+    assert result is None or isinstance(result, Annotation)
+    if result is not None:
+        plausibility_problems(result, text)
+    head, _ = split_link_text(text)
+    assert isinstance(head, str)
     split_publisher(text)
+    link_facts(text, text)
+
+
+LONG_NUMBER = st.builds(
+    lambda digits, unit: digits + unit,
+    st.text(alphabet="0123456789,.", min_size=1, max_size=6000),
+    st.sampled_from(["", " KB", " pages", " MB", " bytes"]),
+)
+
+
+@given(LONG_NUMBER, LONG_NUMBER, st.text(max_size=40), st.text(max_size=40))
+def test_directive_fields_never_raise(size, count, file_type, date) -> None:
+    """What a ``resource`` directive's options become, and the check of it, never raise."""
+    annotation = annotation_from_fields(file_type=file_type, size=size, count=count, date=date)
+    if annotation is not None:
+        plausibility_problems(annotation, "https://x.gov/a.pdf")
 
 
 @given(st.text(alphabet="()[],;–—- 0123456789.KkMmBbPDFpagesWord&#;"))

@@ -25,6 +25,8 @@ from myst_parser.slugs import github_slugify
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.deprecation import RemovedInSphinx11Warning
+from sphinx.project import Project
+from sphinx.search import IndexBuilder
 from sphinx.writers.html5 import HTML5Translator
 
 from cx_handbook.core import compat
@@ -269,3 +271,36 @@ def test_our_extension_uses_nothing_sphinx_11_removes(tmp_path) -> None:
         )
         app.build()
     assert app.statuscode == 0
+
+
+def test_add_generated_document_reads_outside_srcdir_and_names_no_absolute_path(
+    tmp_path: Path,
+) -> None:
+    srcdir = tmp_path / "docs"
+    srcdir.mkdir()
+    source = tmp_path / "_build" / ".doctrees" / "_cx_generated" / "topics" / "cx.md"
+    source.parent.mkdir(parents=True)
+    source.write_text("# CX\n", encoding="utf-8")
+    project = Project(srcdir, [".md"])
+
+    compat.add_generated_document(project, "topics/cx", source)
+
+    assert "topics/cx" in project.docnames
+    assert Path(project.doc2path("topics/cx", absolute=True)).resolve() == source.resolve()
+    relative = str(project.doc2path("topics/cx", absolute=False))
+    assert not Path(relative).is_absolute()
+    assert str(tmp_path) not in relative
+    assert relative.endswith("_cx_generated/topics/cx.md")
+    assert project.path2doc(relative) == "topics/cx"
+
+
+def test_search_index_keeps_the_filename_set_for_a_page(tmp_path: Path) -> None:
+    """``IndexBuilder`` still stores file names in ``_filenames`` and dumps them."""
+    env = SimpleNamespace(domains=SimpleNamespace())
+    builder = SimpleNamespace(indexer=IndexBuilder(env, "en", {}, None))
+    assert "self._filenames[docname] = " in inspect.getsource(IndexBuilder.feed)
+    builder.indexer._filenames["topics/cx"] = "../_build/x/topics/cx.md"
+    compat.set_search_filename(builder, "topics/cx", "topics/cx.md")
+    assert builder.indexer._filenames == {"topics/cx": "topics/cx.md"}
+    # ``freeze`` (what ``dump`` writes) still takes the file names from there.
+    assert "self._filenames" in inspect.getsource(IndexBuilder.freeze)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from helpers import (
@@ -45,10 +48,55 @@ def test_seeds_build(seeds_build) -> None:
         assert "003_aa1d836e22493dcd.html" in page.read_text(encoding="utf-8")
 
 
+#: ``path:line: WARNING: message [type]``: a warning that names its file and line.
+LOCATED_WARNING = re.compile(
+    r"^(?P<path>\S+\.md):(?P<line>\d+): WARNING: (?P<message>.+) \[(?P<type>[\w.]+)\]$"
+)
+
+#: The warnings the seeds are known to produce: (file, line, type) → text on that line.
+KNOWN_WARNINGS = {
+    ("000_d3c6ec6c2fea7950.md", 12, "handbook.timeline"): "This is a test",
+    ("000_d3c6ec6c2fea7950.md", 14, "handbook.timeline"): "Here is another test",
+    ("003_aa1d836e22493dcd.md", 7, "handbook.topic"): "cx",
+    ("003_aa1d836e22493dcd.md", 9, "handbook.author"): "rflagg",
+    ("003_aa1d836e22493dcd.md", 15, "handbook.frontmatter"): "weight: 3",
+    ("003_aa1d836e22493dcd.md", 325, "handbook.markdown"): "[DHS CX Glossary]",
+    ("003_aa1d836e22493dcd.md", 342, "handbook.ref"): "/communities",
+}
+
+
+def located_warnings(stderr: str) -> tuple[dict[tuple[str, int, str], str], list[str]]:
+    """Every line sphinx-build wrote to stderr: the located warnings and the other lines."""
+    located: dict[tuple[str, int, str], str] = {}
+    other: list[str] = []
+    for line in filter(str.strip, stderr.splitlines()):
+        match = LOCATED_WARNING.match(line)
+        if match:
+            key = (Path(match["path"]).name, int(match["line"]), match["type"])
+            located[key] = match["message"]
+        else:
+            other.append(line)
+    return located, other
+
+
 def test_every_warning_names_file_and_line(seeds_build) -> None:
-    for line in seeds_build.warnings:
-        location = line.split(": WARNING:")[0]
-        assert location.rsplit(":", 1)[-1].isdigit(), line
+    located, other = located_warnings(seeds_build.stderr)
+    assert other == [], "every line on stderr is a warning naming a file and line"
+    assert set(located) == set(KNOWN_WARNINGS)
+    for (name, line, _type), text in KNOWN_WARNINGS.items():
+        source = seeds_build.sources[Path(name).stem].read_text(encoding="utf-8")
+        assert text in source.splitlines()[line - 1], (name, line, text)
+
+
+def test_the_warning_check_fails_on_a_warning_without_a_line() -> None:
+    stderr = (
+        "/x/docs/003_aa1d836e22493dcd.md:9: WARNING: author 'rflagg' … [handbook.author]\n"
+        "/x/docs/003_aa1d836e22493dcd.md: WARNING: no line here [handbook.author]\n"
+        "WARNING: no file either\n"
+    )
+    located, other = located_warnings(stderr)
+    assert list(located) == [("003_aa1d836e22493dcd.md", 9, "handbook.author")]
+    assert len(other) == 2
 
 
 def test_titles_become_h1(seeds_build) -> None:

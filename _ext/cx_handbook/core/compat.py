@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import copy
 import inspect
+import os
 from contextlib import contextmanager
 from importlib.metadata import version
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -30,7 +32,9 @@ if TYPE_CHECKING:
 
     from markdown_it.tree import SyntaxTreeNode
     from myst_parser.config.main import MdParserConfig
+    from sphinx.builders.html import StandaloneHTMLBuilder
     from sphinx.environment import BuildEnvironment
+    from sphinx.project import Project
 
 #: The versions every function below was checked against (``requirements.txt``).
 CHECKED_VERSIONS: dict[str, str] = {
@@ -322,3 +326,41 @@ def parse_myst_with_front_matter(
     parser.options["document"] = document
     parser.options[_FRONT_MATTER_OPTION] = (yaml_text, data)
     parser.render(inputstring)
+
+
+# -- Sphinx: generated documents (site/topics.py) -------------------------------------
+
+
+def add_generated_document(project: Project, docname: str, source: Path) -> None:
+    """Make *docname* a document of *project*, read from the generated file *source*.
+
+    Sphinx 9.0.4: ``Project`` maps docnames to source paths in the private
+    ``_docname_to_path`` / ``_path_to_docname`` (paths relative to the source folder);
+    its public ``doc2path``/``path2doc`` read them. Sphinx has no public API for a
+    document whose source lives outside the source folder (ours live in the doctrees
+    folder, never in ``docs/``). The path is stored relative, as Sphinx stores its own.
+    """
+    try:
+        path = Path(os.path.relpath(source, project.srcdir))
+    except ValueError:  # another drive (Windows): no relative path exists
+        path = Path(source)
+    project.docnames.add(docname)
+    project._docname_to_path[docname] = path
+    project._path_to_docname[path] = docname
+
+
+def set_search_filename(builder: StandaloneHTMLBuilder, docname: str, filename: str) -> None:
+    """Record *filename* as *docname*'s source in the search index.
+
+    Sphinx 9.0.4: ``IndexBuilder.feed`` stores ``env.doc2path(docname, False)`` in the
+    private ``_filenames``, written to ``searchindex.js`` by ``dump_search_index``
+    after ``html-collect-pages``. For a generated page that path runs through the build
+    folder (``../_build/html/.doctrees/...``), so the published index would say where a
+    machine built it; the page's own name says nothing of the kind.
+    """
+    indexer = getattr(builder, "indexer", None)
+    if indexer is None:  # search off (html_search_language, non-HTML builders)
+        return
+    filenames: dict[str, str] = indexer._filenames
+    if docname in filenames:
+        filenames[docname] = filename

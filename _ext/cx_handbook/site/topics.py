@@ -10,7 +10,9 @@ lists on them are placeholders filled at write time (:mod:`~cx_handbook.site.lis
 
 Trade-off: ``html-collect-pages`` would be simpler but HTML-only (no search, no PDF,
 no navigation); writing files into ``docs/`` would dirty the writer's checkout. This
-uses ``Project``'s docname↔path mapping, an internal of Sphinx 9 (pinned).
+uses ``Project``'s docname↔path mapping, an internal of Sphinx 9, through
+:func:`cx_handbook.core.compat.add_generated_document` (pinned and tested); the path it
+records is relative to the source folder, so no output holds the build machine's path.
 
 A page of your own at ``topics/<slug>.md`` (or ``topics/index.md``) replaces the
 generated one; put ``{topic-pages} <slug>`` in it to keep the list.
@@ -23,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from ..core.compat import add_generated_document, set_search_filename
 from ..core.warnings import WarningKind, warn
 from ..model.data import get_site_data, title_from_slug
 from ..model.page import get_front_matter
@@ -94,15 +97,12 @@ def _register_topic_pages(app: Sphinx, env: BuildEnvironment, docs: DocChanges) 
     sources = {d: text for d, text in topic_sources(app, used_topics(env)).items() if d not in real}
     previous: dict[str, str] = getattr(env, "cx_virtual_sources", {})
     folder = Path(app.doctreedir) / GENERATED_DIR
-    project = env.project
     for docname, text in sources.items():
         path = folder / f"{docname}.md"
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
-        project.docnames.add(docname)
-        project._docname_to_path[docname] = path
-        project._path_to_docname[path] = docname
+        add_generated_document(env.project, docname, path)
         docs.removed.discard(docname)
         if docname not in env.all_docs:
             docs.added.add(docname)
@@ -117,7 +117,15 @@ def _no_source_link_for_generated_pages(
     """A generated page has no Markdown of the writer's to show or to edit."""
     if pagename in getattr(app.env, "cx_virtual_sources", {}):
         context["sourcename"] = ""
+        context["page_source_suffix"] = ""
         context["show_source"] = False
+
+
+def _name_generated_pages_in_search(app: Sphinx) -> list[Any]:
+    """The search index names a generated page ``topics/<slug>.md``, not its build path."""
+    for docname in getattr(app.env, "cx_virtual_sources", {}):
+        set_search_filename(app.builder, docname, f"{docname}.md")
+    return []  # no pages of our own to add
 
 
 def _exclude_generated_folder(app: Sphinx, config: Config) -> None:
@@ -153,4 +161,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     connect_before_read(app, _register_topic_pages, priority=150)
     app.connect("doctree-read", _warn_unknown_topics)
     app.connect("html-page-context", _no_source_link_for_generated_pages)
+    app.connect("html-collect-pages", _name_generated_pages_in_search)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
