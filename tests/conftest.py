@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from sphinx.util.docutils import docutils_namespace
 
 from helpers import REPO_ROOT, SHARED_DIR, SiteBuild, build_site, shared_or_skip
 
@@ -14,6 +15,18 @@ sys.path.insert(0, str(REPO_ROOT / "_ext"))
 pytest_plugins = ("sphinx.testing.fixtures",)
 
 collect_ignore = ["roots"]
+
+
+@pytest.fixture(autouse=True)
+def _docutils_registries_restored():
+    """Each test leaves docutils' global registries as it found them.
+
+    A Sphinx application made in-process (``make check``'s build, compat probes) registers
+    nodes, directives and roles globally; without this, a later test's app warns that
+    they are "already registered".
+    """
+    with docutils_namespace():
+        yield
 
 
 @pytest.fixture(scope="session")

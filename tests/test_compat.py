@@ -27,6 +27,7 @@ from sphinx.application import Sphinx
 from sphinx.deprecation import RemovedInSphinx11Warning
 from sphinx.project import Project
 from sphinx.search import IndexBuilder
+from sphinx.util.docutils import docutils_namespace
 from sphinx.writers.html5 import HTML5Translator
 
 from cx_handbook.core import compat
@@ -91,29 +92,30 @@ def tiny_build(tmp_path_factory) -> SimpleNamespace:
     for name in ("second", "third-a", "third-b"):
         (src / f"{name}.md").write_text(f"# Page {name}\n")
     seen = SimpleNamespace(helpers={}, toctrees=[], slugs=None, myst=None)
-    app = Sphinx(
-        src,
-        src,
-        src / "_build",
-        src / "_build" / ".doctrees",
-        "html",
-        status=StringIO(),
-        warning=StringIO(),
-        freshenv=True,
-    )
+    with docutils_namespace():  # a module-wide app: leave docutils' registries as found
+        app = Sphinx(
+            src,
+            src,
+            src / "_build",
+            src / "_build" / ".doctrees",
+            "html",
+            status=StringIO(),
+            warning=StringIO(),
+            freshenv=True,
+        )
 
-    def read(app, doctree):
-        if app.env.docname == "index":
-            seen.toctrees = [dict(t.attributes) for t in doctree.findall(addnodes.toctree)]
-            seen.slugs = dict(app.env.metadata["index"].get("myst_slugs", {}))
-            seen.myst = compat.myst_config(app.env)
+        def read(app, doctree):
+            if app.env.docname == "index":
+                seen.toctrees = [dict(t.attributes) for t in doctree.findall(addnodes.toctree)]
+                seen.slugs = dict(app.env.metadata["index"].get("myst_slugs", {}))
+                seen.myst = compat.myst_config(app.env)
 
-    def page(app, pagename, templatename, context, doctree):
-        seen.helpers[pagename] = context.get("toctree")
+        def page(app, pagename, templatename, context, doctree):
+            seen.helpers[pagename] = context.get("toctree")
 
-    app.connect("doctree-read", read)
-    app.connect("html-page-context", page)
-    app.build()
+        app.connect("doctree-read", read)
+        app.connect("html-page-context", page)
+        app.build()
     seen.app = app
     seen.html = (src / "_build" / "index.html").read_text()
     return seen
