@@ -15,6 +15,8 @@ from bs4 import BeautifulSoup
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DIR = REPO_ROOT.parent / "shared"
+#: The small ``sphinx.testing`` projects (``test-<name>/``).
+ROOTS = REPO_ROOT / "tests" / "roots"
 SPHINX_BUILD = Path(sys.executable).with_name("sphinx-build")
 # file:line: WARNING: message [type.subtype]
 WARNING_LINE = re.compile(

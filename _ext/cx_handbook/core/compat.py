@@ -2,7 +2,7 @@
 
 Each use goes through one small function here, whose comment names the version it was
 checked against (:data:`CHECKED_VERSIONS`, the pins in ``requirements.txt``) and why it
-is needed. ``tests/test_compat.py`` fails when an installed version differs from the
+is needed. ``tests/core/test_compat.py`` fails when an installed version differs from the
 pin or behaves differently, so an upgrade forces a re-check of this file. Nothing here
 degrades quietly: when a third-party shape is not the expected one we raise
 :class:`CompatError` (naming the package and its version) or warn
@@ -52,7 +52,7 @@ class CompatError(ExtensionError):
         super().__init__(
             f"{package} {installed_version(package)} (cx_handbook.core.compat was checked "
             f"against {CHECKED_VERSIONS[package]}): {what}. Re-check core/compat.py and "
-            "tests/test_compat.py for this version."
+            "tests/core/test_compat.py for this version."
         )
 
 

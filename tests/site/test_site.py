@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -13,6 +12,7 @@ from sphinx.util.console import strip_colors
 
 from helpers import (
     REPO_ROOT,
+    ROOTS,
     SPHINX_BUILD,
     build_site,
     hrefs_in_html,
@@ -21,7 +21,7 @@ from helpers import (
     urls_in_markdown,
 )
 
-ROOT = Path(__file__).parent / "roots" / "test-site"
+ROOT = ROOTS / "test-site"
 
 
 def soup(app, name: str) -> BeautifulSoup:

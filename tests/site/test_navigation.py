@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import build_site
+from helpers import ROOTS, build_site
 
-ROOT = Path(__file__).parent / "roots" / "test-navigation"
+ROOT = ROOTS / "test-navigation"
 
 
 def html_files(outdir: Path) -> dict[str, bytes]:

@@ -31,7 +31,7 @@ from sphinx.util.docutils import docutils_namespace
 from sphinx.writers.html5 import HTML5Translator
 
 from cx_handbook.core import compat
-from helpers import REPO_ROOT
+from helpers import REPO_ROOT, ROOTS
 
 FURO_THEME = Path(furo.__file__).parent / "theme" / "furo"
 #: sha256 of furo 2025.12.19's templates that _templates/page.html rebuilds the frame of.
@@ -258,7 +258,7 @@ def test_a_furo_calling_toctree_differently_stops_the_build(monkeypatch) -> None
 
 
 def test_our_extension_uses_nothing_sphinx_11_removes(tmp_path) -> None:
-    root = Path(__file__).parent / "roots" / "test-navigation"
+    root = ROOTS / "test-navigation"
     with warnings.catch_warnings():
         warnings.filterwarnings("error", category=RemovedInSphinx11Warning, module=r"cx_handbook\.")
         app = Sphinx(
