@@ -52,7 +52,6 @@ REPORTED_BY_RULES = frozenset(
         "handbook.frontmatter_unknown_key",
         "handbook.yaml",
         "handbook.unsafe_url",
-        "myst.topmatter",
         "myst.header",  # non-consecutive heading levels: the heading-levels rule
     }
 )
