@@ -122,6 +122,7 @@ class Row:
 
 
 def href(url: str) -> tuple[tuple[str, str], ...]:
+    """The *attrs* of a link to *url*."""
     return (("href", url),)
 
 
