@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import re
+import struct
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
 import pytest
+from bs4 import Tag
 
 from cx_handbook.content.raw_html import clean, clean_tag
 from cx_handbook.core.warnings import WarningKind
 from cx_handbook.sources.markdown_repair import repair_markdown
 from cx_handbook.sources.shortcode_syntax import Context, Shortcode, parse
 from cx_handbook.sources.shortcodes import expand
-from helpers import build_site, hrefs_in_html, main_text, make_project
+from helpers import SiteBuild, build_site, hrefs_in_html, main_text, make_project
 
 
 def run(text: str, **kw) -> tuple[str, list]:
@@ -68,99 +75,7 @@ def test_unclosed_tag_is_self_closing_and_stray_close_is_reported() -> None:
     assert stray and "nothing" in stray[0][0]
 
 
-def test_code_is_left_alone() -> None:
-    text = "```markdown\n{{< note >}}x{{< /note >}}\n```\n\nand `{{< ref x >}}` inline\n"
-    assert run(text)[0] == text
-
-
-def test_escaped_shortcode_is_shown_as_written() -> None:
-    assert run("{{</* note */>}}")[0] == "{{< note >}}"
-
-
-# -- the mapping table: input → what the MyST text contains ----------------------------------
-
-MAPPING_TABLE = [
-    ("{{< note >}}\nText\n{{< /note >}}", [":::{note}\nText\n:::"]),
-    ('{{< note variant="alert" >}}\nText\n{{< /note >}}', [":::{important}\nText\n:::"]),
-    (
-        '{{< note "activity" >}}\nDo\n{{< /note >}}',
-        [":::{admonition} Activity", ":class: cx-note cx-note-activity"],
-    ),
-    ("{{< note >}}**Inline** start\n{{< /note >}}", [":::{note}\n**Inline** start\n:::"]),
-    ("{{< box >}}\nBoxed\n{{< /box >}}", [":::{container} cx-box\nBoxed\n:::"]),
-    ('{{< ring title="Key" >}}\nX\n{{< /ring >}}', [":::{admonition} Key", ":class: cx-ring"]),
-    ("a {{< highlight >}}marked text{{< /highlight >}} b", ["a [marked text]{.cx-highlight} b"]),
-    (
-        '{{< accordion kicker="Day 1" title="Tuesday" >}}\n## Talk\n\nBody\n{{< /accordion >}}',
-        [":::{dropdown} Day 1: Tuesday", ":::{rubric} Talk\n:heading-level: 2\n:::", "Body\n::::"],
-    ),
-    ('{{< button href="https://x.gov" text="Go" >}}', [":::{button-link} https://x.gov", "Go"]),
-    (
-        '{{< quote-block text="Said &amp; done." cite="A. Person" >}}',
-        [":::{epigraph}\nSaid & done.\n\n-- A. Person\n:::"],
-    ),
-    (
-        '{{< card-policy src="https://a.gov/p.pdf" kicker="Policy" title="Rule" >}}'
-        "\nQuote\n{{< /card-policy >}}",
-        [":::{dropdown} Policy: Rule", "Quote", "[View the full text](https://a.gov/p.pdf)"],
-    ),
-    (
-        '{{< card-prompt intro="Tell us" button-text="Answer" button-url="https://g.gov/1" >}}'
-        "\n> Q?\n{{< /card-prompt >}}",
-        [":::{container} cx-prompt", "Tell us", "> Q?", "[Answer](https://g.gov/1){.cx-button}"],
-    ),
-    (
-        "{{< checklist >}}\n{{< checkbox >}}One{{< /checkbox >}}\n{{< /checklist >}}",
-        [":::{container} cx-checklist\n- [ ] One\n:::"],
-    ),
-    ("{{< checkbox-sublist-item >}} Sub {{< /checkbox-sublist-item >}}", ["  - [ ] Sub"]),
-    (
-        '{{< do-dont-table caption="Rules" >}}\n  {{< row >}}\n'
-        "    {{< do-row >}} Yes {{< /do-row >}}\n"
-        "    {{< dont-row >}} No {{< /dont-row >}}\n  {{< /row >}}\n{{< /do-dont-table >}}",
-        [":::{list-table} Rules", ":header-rows: 1", "* - Do\n  - Don't", "* - Yes\n  - No"],
-    ),
-    (
-        '{{< youtube id="abc" title="Talk" >}}',
-        ["[▶ Talk (video on YouTube)](https://www.youtube.com/watch?v=abc){.cx-media-link}"],
-    ),
-    ("{{< youtube abc >}}", ["(https://www.youtube.com/watch?v=abc)"]),
-    ('{{< tweet user="gsa" id="123" >}}', ["(https://twitter.com/gsa/status/123)"]),
-    (
-        '{{< fb-video "https://www.facebook.com/x/videos/1" >}}',
-        ["(https://www.facebook.com/x/videos/1)"],
-    ),
-    (
-        '{{< cspan-iframe src="https://www.c-span.org/video/?1" title="Hearing" >}}',
-        ["[▶ Hearing (video on C-SPAN)]"],
-    ),
-    (
-        '[file]({{< legacy-file "2014/07/x.pdf" >}})',
-        ["[file](https://s3.amazonaws.com/digitalgov/_legacy-img/2014/07/x.pdf)"],
-    ),
-    (
-        '<a href="{{< legacy-file "/2014/07/x.xlsx" >}}">x</a>',
-        ['<a href="https://s3.amazonaws.com/digitalgov/_legacy-img/2014/07/x.xlsx">x</a>'],
-    ),
-    ('[a]({{< ref "#prepare" >}})', ["[a](#prepare)"]),
-    (
-        '{{< asset-static file="a.pdf" label="Guide (PDF, 1 MB)" >}}',
-        ["[Guide (PDF, 1 MB)](https://s3.amazonaws.com/digitalgov/static/a.pdf)"],
-    ),
-    ('{{< featured-resource link="/guides/hcd/discovery-concepts" >}}', ["[Discovery concepts]"]),
-    ("{{< tmp >}}kept{{< /tmp >}}", ["kept"]),
-    ("{{< mystery >}}inner text{{< /mystery >}}", ["inner text"]),
-]
-
-
-@pytest.mark.parametrize(
-    ("source", "expected"), MAPPING_TABLE, ids=[s[:40] for s, _ in MAPPING_TABLE]
-)
-def test_mapping_table(source: str, expected: list[str]) -> None:
-    text, _ = run(source)
-    for piece in expected:
-        assert piece in text, text
-    assert "{{<" not in text
+# -- the expansion's text, on purpose: line numbers -------------------------------------
 
 
 def test_tags_alone_on_lines_keep_the_line_count() -> None:
@@ -177,33 +92,432 @@ def test_line_map_points_back_to_the_original_lines() -> None:
     assert result.line_map[last] == 7
 
 
-def test_nested_blocks_get_longer_fences() -> None:
-    text, _ = run("{{< box >}}\n{{< note >}}\nx\n{{< /note >}}\n{{< /box >}}")
-    assert text.startswith("::::{container} cx-box\n:::{note}")
+# -- the mapping table: each source, built as a page, and what its reader gets ---------------
 
 
-def test_missing_image_keeps_alt_and_caption_and_warns(tmp_path) -> None:
-    text, problems = run(
-        '\n{{< img src="nope.png" alt="A chart" caption="Visits per day" >}}', srcdir=tmp_path
+@dataclass(frozen=True)
+class Shows:
+    """Elements a reader gets: the matches of *selector* in the page's main content.
+
+    *text* is the one match's text (white space folded), or a tuple of every match's text in
+    order; *attrs* are attributes the (one) match must have.
+    """
+
+    selector: str
+    text: str | tuple[str, ...]
+    attrs: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Row:
+    """One shortcode source, its page name, and what the built page shows."""
+
+    page: str
+    source: str
+    shows: tuple[Shows, ...]
+    #: (line in *source*, warning type) for a row that is meant to warn.
+    warns: tuple[tuple[int, str], ...] = ()
+    #: Markdown after the source on its page (a target the source links to).
+    after: str = ""
+
+
+def href(url: str) -> tuple[tuple[str, str], ...]:
+    """The *attrs* of a link to *url*."""
+    return (("href", url),)
+
+
+MAPPING_TABLE = [
+    Row(
+        "note",
+        "{{< note >}}\nText\n{{< /note >}}",
+        (
+            Shows("div.admonition.note > p.admonition-title", "Note"),
+            Shows("div.admonition.note > p:not(.admonition-title)", "Text"),
+        ),
+    ),
+    Row(
+        "note-alert",
+        '{{< note variant="alert" >}}\nText\n{{< /note >}}',
+        (
+            Shows("div.admonition.important > p.admonition-title", "Important"),
+            Shows("div.admonition.important > p:not(.admonition-title)", "Text"),
+        ),
+    ),
+    Row(
+        "note-activity",
+        '{{< note "activity" >}}\nDo\n{{< /note >}}',
+        (
+            Shows("div.admonition.cx-note.cx-note-activity > p.admonition-title", "Activity"),
+            Shows("div.admonition.cx-note-activity > p:not(.admonition-title)", "Do"),
+        ),
+    ),
+    Row(
+        "note-inline-start",
+        "{{< note >}}**Inline** start\n{{< /note >}}",
+        (
+            Shows("div.admonition.note > p:not(.admonition-title)", "Inline start"),
+            Shows("div.admonition.note > p > strong", "Inline"),
+        ),
+    ),
+    Row(
+        "box",
+        "{{< box >}}\nBoxed\n{{< /box >}}",
+        (Shows("div.container.cx-box > p", "Boxed"),),
+    ),
+    Row(
+        "ring",
+        '{{< ring title="Key" >}}\nX\n{{< /ring >}}',
+        (
+            Shows("div.admonition.cx-ring > p.admonition-title", "Key"),
+            Shows("div.admonition.cx-ring > p:not(.admonition-title)", "X"),
+        ),
+    ),
+    Row(
+        "highlight",
+        "a {{< highlight >}}marked text{{< /highlight >}} b",
+        (
+            Shows("p:has(> span.cx-highlight)", "a marked text b"),
+            Shows("p > span.cx-highlight", "marked text"),
+        ),
+    ),
+    Row(
+        "accordion",
+        '{{< accordion kicker="Day 1" title="Tuesday" >}}\n## Talk\n\nBody\n{{< /accordion >}}',
+        (
+            Shows("details.cx-accordion > summary", "Day 1: Tuesday"),
+            Shows("details.cx-accordion > div > h2.rubric", "Talk"),
+            Shows("details.cx-accordion > div > p", "Body"),
+            Shows("section section", ()),
+        ),
+    ),
+    Row(
+        "button",
+        '{{< button href="https://x.gov" text="Go" >}}',
+        (Shows("a.sd-btn.sd-btn-primary", "Go", href("https://x.gov")),),
+    ),
+    Row(
+        "quote-block",
+        '{{< quote-block text="Said &amp; done." cite="A. Person" >}}',
+        (
+            Shows("blockquote.epigraph p:not(.attribution)", "Said & done."),
+            Shows("blockquote.epigraph p.attribution", "\u2014A. Person"),
+        ),
+    ),
+    Row(
+        "card-policy",
+        '{{< card-policy src="https://a.gov/p.pdf" kicker="Policy" title="Rule" >}}'
+        "\nQuote\n{{< /card-policy >}}",
+        (
+            Shows("details.cx-policy > summary", "Policy: Rule"),
+            Shows("details.cx-policy p", ("Quote", "View the full text")),
+            Shows("details.cx-policy p > a", "View the full text", href("https://a.gov/p.pdf")),
+        ),
+    ),
+    Row(
+        "card-prompt",
+        '{{< card-prompt intro="Tell us" button-text="Answer" button-url="https://g.gov/1" >}}'
+        "\n> Q?\n{{< /card-prompt >}}",
+        (
+            Shows("div.cx-prompt > *", ("Tell us", "Q?", "Answer")),
+            Shows("div.cx-prompt > blockquote", "Q?"),
+            Shows("div.cx-prompt > p > a.cx-button", "Answer", href("https://g.gov/1")),
+        ),
+    ),
+    Row(
+        "checklist",
+        "{{< checklist >}}\n{{< checkbox >}}One{{< /checkbox >}}\n{{< /checklist >}}",
+        (
+            Shows("div.cx-checklist > ul > li.task-list-item", "One"),
+            Shows("li.task-list-item input.task-list-item-checkbox", "", (("type", "checkbox"),)),
+        ),
+    ),
+    Row(
+        "checkbox-sublist-item",
+        "{{< checkbox-sublist-item >}} Sub {{< /checkbox-sublist-item >}}",
+        (
+            Shows("ul > li.task-list-item", "Sub"),
+            Shows("li.task-list-item input.task-list-item-checkbox", "", (("type", "checkbox"),)),
+        ),
+    ),
+    Row(
+        "do-dont-table",
+        '{{< do-dont-table caption="Rules" >}}\n  {{< row >}}\n'
+        "    {{< do-row >}} Yes {{< /do-row >}}\n"
+        "    {{< dont-row >}} No {{< /dont-row >}}\n  {{< /row >}}\n{{< /do-dont-table >}}",
+        (
+            Shows("table.cx-do-dont > caption > .caption-text", "Rules"),
+            Shows("table.cx-do-dont > thead th", ("Do", "Don\u2019t")),
+            Shows("table.cx-do-dont > tbody > tr", "Yes No"),
+            Shows("table.cx-do-dont > tbody td", ("Yes", "No")),
+        ),
+    ),
+    Row(
+        "youtube",
+        '{{< youtube id="abc" title="Talk" >}}',
+        (
+            Shows(
+                "p > a.cx-media-link",
+                "\u25b6 Talk (video on YouTube)",
+                href("https://www.youtube.com/watch?v=abc"),
+            ),
+            Shows("iframe", ()),
+        ),
+    ),
+    Row(
+        "youtube-id-only",
+        "{{< youtube abc >}}",
+        (
+            Shows(
+                "p > a.cx-media-link",
+                "\u25b6 video on YouTube",
+                href("https://www.youtube.com/watch?v=abc"),
+            ),
+        ),
+    ),
+    Row(
+        "tweet",
+        '{{< tweet user="gsa" id="123" >}}',
+        (
+            Shows(
+                "p > a.cx-media-link",
+                "\u25b6 Post by @gsa (post on X (Twitter))",
+                href("https://twitter.com/gsa/status/123"),
+            ),
+        ),
+    ),
+    Row(
+        "fb-video",
+        '{{< fb-video "https://www.facebook.com/x/videos/1" >}}',
+        (
+            Shows(
+                "p > a.cx-media-link",
+                "\u25b6 video on Facebook",
+                href("https://www.facebook.com/x/videos/1"),
+            ),
+        ),
+    ),
+    Row(
+        "cspan-iframe",
+        '{{< cspan-iframe src="https://www.c-span.org/video/?1" title="Hearing" >}}',
+        (
+            Shows(
+                "p > a.cx-media-link",
+                "\u25b6 Hearing (video on C-SPAN)",
+                href("https://www.c-span.org/video/?1"),
+            ),
+            Shows("iframe", ()),
+        ),
+    ),
+    Row(
+        "legacy-file-in-markdown",
+        '[file]({{< legacy-file "2014/07/x.pdf" >}})',
+        (
+            Shows(
+                "p > a",
+                "file",
+                href("https://s3.amazonaws.com/digitalgov/_legacy-img/2014/07/x.pdf"),
+            ),
+        ),
+    ),
+    Row(
+        "legacy-file-in-html",
+        '<a href="{{< legacy-file "/2014/07/x.xlsx" >}}">x</a>',
+        (
+            Shows(
+                "p > a",
+                "x",
+                href("https://s3.amazonaws.com/digitalgov/_legacy-img/2014/07/x.xlsx"),
+            ),
+        ),
+    ),
+    Row(
+        "ref-to-anchor",
+        '[a]({{< ref "#prepare" >}})',
+        (Shows("p > a", "a", href("#prepare")), Shows("#prepare h2", "Prepare")),
+        after="(prepare)=\n## Prepare\n",
+    ),
+    Row(
+        "asset-static",
+        '{{< asset-static file="a.pdf" label="Guide (PDF, 1 MB)" >}}',
+        (
+            Shows(
+                "div.cx-resource-card a.cx-resource-card__link",
+                "Guide (PDF, 1 MB; external link)",
+                href("https://s3.amazonaws.com/digitalgov/static/a.pdf"),
+            ),
+            Shows("div.cx-resource-card .cx-badge", ("PDF", "1 MB")),
+        ),
+    ),
+    Row(
+        "featured-resource",
+        '{{< featured-resource link="/guides/hcd/discovery-concepts" >}}',
+        (
+            Shows(
+                "div.cx-resource-card a.cx-resource-card__link",
+                "Discovery concepts",
+                href("guides/hcd/discovery-concepts.html"),
+            ),
+        ),
+    ),
+    Row("tmp", "{{< tmp >}}kept{{< /tmp >}}", (Shows("section > p", "kept"),)),
+    Row(
+        "unknown",
+        "{{< mystery >}}inner text{{< /mystery >}}",
+        (Shows("section > p", "inner text"),),
+        warns=((1, "handbook.shortcode"),),
+    ),
+]
+
+#: Pages of the other shortcode tests, built with the table's pages.
+OTHER_PAGES = {
+    "code": "```markdown\n{{< note >}}x{{< /note >}}\n```\n\nand `{{< ref x >}}` inline\n",
+    "escaped": "{{</* note */>}}",
+    "nested": "{{< box >}}\n{{< note >}}\nx\n{{< /note >}}\n{{< /box >}}",
+    "missing-image": '\n{{< img src="nope.png" alt="A chart" caption="Visits per day" >}}',
+    "local-image": '{{< img src="chart" alt="A chart" caption="Visits" >}}',
+    "unknown-at-line": "a\n\nb {{< mystery x >}}",
+}
+#: (page, line in its source, warning type): every warning the build may give.
+OTHER_WARNINGS = {
+    ("missing-image", 2, "handbook.image"),
+    ("unknown-at-line", 3, "handbook.shortcode"),
+}
+FRONT_MATTER = "---\ntitle: {title}\n---\n\n"
+FRONT_MATTER_LINES = FRONT_MATTER.count("\n")
+LOCATED_WARNING = re.compile(r"^(?P<file>.+?):(?P<line>\d+): WARNING: .* \[(?P<kind>[\w.]+)\]$")
+
+
+def tiny_png() -> bytes:
+    """A valid one-pixel PNG."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = struct.pack(">I", zlib.crc32(kind + data))
+        return struct.pack(">I", len(data)) + kind + data + crc
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\x00"))
+        + chunk(b"IEND", b"")
     )
-    assert "Image: A chart" in text and "Visits per day" in text
-    assert [(p.kind, p.line) for p in problems] == [(WarningKind.IMAGE, 2)]
 
 
-def test_local_image_becomes_a_figure(tmp_path) -> None:
-    (tmp_path / "images").mkdir()
-    (tmp_path / "images" / "chart.png").write_bytes(b"png")
-    text, problems = run(
-        '{{< img src="chart" alt="A chart" caption="Visits" >}}', srcdir=tmp_path, docdir=tmp_path
-    )
-    assert ":::{figure} /images/chart.png" in text and ":alt: A chart" in text
-    assert not problems
+@pytest.fixture(scope="module")
+def shortcode_build(tmp_path_factory) -> SiteBuild:
+    """Every table row and every other page above, one page each, built like `make html`."""
+    tmp = tmp_path_factory.mktemp("shortcodes")
+    pages = {
+        row.page: FRONT_MATTER.format(title=row.page) + row.source + "\n\n" + row.after
+        for row in MAPPING_TABLE
+    }
+    pages |= {name: FRONT_MATTER.format(title=name) + src for name, src in OTHER_PAGES.items()}
+    pages["guides/hcd/discovery-concepts"] = FRONT_MATTER.format(title="Discovery concepts")
+    srcdir = make_project(tmp, pages)
+    (srcdir / "images").mkdir()
+    (srcdir / "images" / "chart.png").write_bytes(tiny_png())
+    return build_site(srcdir, tmp / "html", strict=True)
 
 
-def test_unknown_shortcode_is_reported_at_its_line() -> None:
-    _, problems = run("a\n\nb {{< mystery x >}}")
-    assert [(p.kind, p.line) for p in problems] == [(WarningKind.SHORTCODE, 3)]
-    assert "mystery" in problems[0].message
+def located_warnings(build: SiteBuild) -> set[tuple[str, int, str]]:
+    """Each warning as (page, line in the page's shortcode source, type); all must be located."""
+    srcdir = build.outdir.parent / "docs"
+    found = set()
+    for line in build.stderr.splitlines():
+        match = LOCATED_WARNING.match(line)
+        assert match, f"not a located warning: {line}"
+        page = Path(match["file"]).relative_to(srcdir).with_suffix("").as_posix()
+        found.add((page, int(match["line"]) - FRONT_MATTER_LINES, match["kind"]))
+    return found
+
+
+def content(build: SiteBuild, page: str) -> Tag:
+    """The page's main content (its article)."""
+    article = build.page(page).find("article")
+    assert article is not None
+    return article
+
+
+def folded(tag: Tag) -> str:
+    """*tag*'s text, white space folded, without permalink glyphs."""
+    words = [s for s in tag.find_all(string=True) if not s.find_parent("a", class_="headerlink")]
+    return " ".join(" ".join(words).split())
+
+
+def raw_shortcodes(tag: Tag) -> list[str]:
+    """Text or attribute values in *tag* that still hold a Hugo tag."""
+    values = [str(s) for s in tag.find_all(string=True)]
+    values += [str(v) for el in tag.find_all(True) for v in el.attrs.values()]
+    return [v for v in values if "{{<" in v or "{{%" in v]
+
+
+def test_the_pages_warn_only_where_meant_to(shortcode_build) -> None:
+    expected = {(row.page, line, kind) for row in MAPPING_TABLE for line, kind in row.warns}
+    assert located_warnings(shortcode_build) == expected | OTHER_WARNINGS
+
+
+@pytest.mark.parametrize("row", MAPPING_TABLE, ids=[row.page for row in MAPPING_TABLE])
+def test_mapping_table(shortcode_build, row: Row) -> None:
+    article = content(shortcode_build, row.page)
+    for shows in row.shows:
+        found = article.select(shows.selector)
+        if isinstance(shows.text, tuple):
+            assert [folded(el) for el in found] == list(shows.text), shows
+            continue
+        assert len(found) == 1, (shows, found)
+        assert folded(found[0]) == shows.text, shows
+        for name, value in shows.attrs:
+            assert found[0].get(name) == value, (shows, found[0])
+    assert not raw_shortcodes(article)
+
+
+def test_nested_blocks_stay_nested(shortcode_build) -> None:
+    article = content(shortcode_build, "nested")
+    (box,) = article.select("section > div.cx-box")
+    assert [child["class"] for child in box.find_all(True, recursive=False)] == [
+        ["admonition", "note"]
+    ]
+    assert folded(box) == "Note x"
+    assert not raw_shortcodes(article)
+
+
+def test_code_is_left_alone(shortcode_build) -> None:
+    article = content(shortcode_build, "code")
+    assert article.select_one("pre").get_text() == "{{< note >}}x{{< /note >}}\n"
+    assert [c.get_text() for c in article.select("p code")] == ["{{< ref x >}}"]
+    assert not article.select(".admonition, a.reference")
+
+
+def test_escaped_shortcode_is_shown_as_written(shortcode_build) -> None:
+    article = content(shortcode_build, "escaped")
+    assert [folded(p) for p in article.select("section > p")] == ["{{< note >}}"]
+    assert not article.select(".admonition")
+
+
+def test_missing_image_keeps_alt_and_caption_and_warns(shortcode_build) -> None:
+    article = content(shortcode_build, "missing-image")
+    (kept,) = article.select("div.cx-missing-image")
+    assert folded(kept) == "Image: A chart Visits per day"
+    assert not article.select("img, figure")
+    assert ("missing-image", 2, "handbook.image") in located_warnings(shortcode_build)
+
+
+def test_local_image_becomes_a_figure(shortcode_build) -> None:
+    article = content(shortcode_build, "local-image")
+    (figure,) = article.select("section > figure")
+    (image,) = figure.select("img.cx-figure")
+    assert (image["src"], image["alt"]) == ("_images/chart.png", "A chart")
+    assert (shortcode_build.outdir / "_images" / "chart.png").read_bytes() == tiny_png()
+    assert folded(figure.select_one("figcaption")) == "Visits"
+    assert not {page for page, _, _ in located_warnings(shortcode_build)} & {"local-image"}
+
+
+def test_unknown_shortcode_is_reported_at_its_line(shortcode_build) -> None:
+    article = content(shortcode_build, "unknown-at-line")
+    assert [folded(p) for p in article.select("section > p")] == ["a", "b"]
+    assert ("unknown-at-line", 3, "handbook.shortcode") in located_warnings(shortcode_build)
+    line = next(w for w in shortcode_build.warnings if "unknown-at-line.md" in w)
+    assert "unknown shortcode 'mystery'" in line
 
 
 # -- Markdown repairs --------------------------------------------------------------------
