@@ -27,6 +27,9 @@ FORMS: list[tuple[str, str, str | None]] = [
     ("Hugo ref path", "guides/target.md", "../guides/target.html"),
     ("file basename", "target.md", "../guides/target.html"),
     ("with an anchor", "target.md#part", "../guides/target.html#part"),
+    ("Hugo section, site-absolute", "/section/", "../section/_index.html"),
+    ("Hugo section as its _index.md", "/section/_index.md", "../section/_index.html"),
+    ("relative to a Hugo section", "../section/member", "../section/member.html"),
     ("missing path", "/no/such/page/", None),
     ("missing file", "gone.md", None),
 ]

@@ -109,7 +109,9 @@ def find_page(
     names = [name] if path.startswith("/") else [_join(fromdoc, name), name]
     docs = env.found_docs
     for candidate in dict.fromkeys(names):
-        for docname in (f"{candidate}/index", candidate) if candidate else [env.config.root_doc]:
+        # ``x/index`` (Sphinx's section page), ``x/_index`` (Hugo's), then ``x`` itself.
+        forms = (f"{candidate}/index", f"{candidate}/_index", candidate)
+        for docname in forms if candidate else [env.config.root_doc]:
             if docname in docs:
                 return docname
     if exact or not name:
