@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from sphinx.util.console import strip_colors
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DIR = REPO_ROOT.parent / "shared"
@@ -72,7 +73,8 @@ def build_site(
 
     *hash_seed* is Python's ``PYTHONHASHSEED``: another one orders sets of strings differently.
     """
-    args = [str(SPHINX_BUILD), "-c", str(confdir), "-b", builder, "-n", "-q"]
+    # Sphinx colours its output when CI=true; tests read the words, not the colours.
+    args = [str(SPHINX_BUILD), "-c", str(confdir), "-b", builder, "-n", "-q", "--no-color"]
     if strict:
         args += ["-W", "--keep-going"]
     args += [*(extra or []), str(srcdir), str(outdir)]
@@ -80,8 +82,9 @@ def build_site(
     pythonpath = os.pathsep.join(filter(None, paths))
     env = {**os.environ, "PYTHONHASHSEED": str(hash_seed), "PYTHONPATH": pythonpath}
     proc = subprocess.run(args, capture_output=True, text=True, env=env, check=False)
-    warnings = [line for line in proc.stderr.splitlines() if WARNING_LINE.match(line)]
-    return SiteBuild(outdir, proc.returncode, proc.stderr, proc.stdout, warnings)
+    stderr, stdout = strip_colors(proc.stderr), strip_colors(proc.stdout)
+    warnings = [line for line in stderr.splitlines() if WARNING_LINE.match(line)]
+    return SiteBuild(outdir, proc.returncode, stderr, stdout, warnings)
 
 
 def shared_or_skip() -> Path:
