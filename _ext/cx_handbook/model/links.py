@@ -109,8 +109,8 @@ def find_page(
     names = [name] if path.startswith("/") else [_join(fromdoc, name), name]
     docs = env.found_docs
     for candidate in dict.fromkeys(names):
-        # ``x/index`` (Sphinx's section page), ``x/_index`` (Hugo's), then ``x`` itself.
-        forms = (f"{candidate}/index", f"{candidate}/_index", candidate)
+        # ``x/index`` (Sphinx's section page), ``x`` itself, then ``x/_index`` (Hugo's).
+        forms = (f"{candidate}/index", candidate, f"{candidate}/_index")
         for docname in forms if candidate else [env.config.root_doc]:
             if docname in docs:
                 return docname
