@@ -5,7 +5,8 @@ Calls to action, front-matter cards, page listings, topic tags, Markdown links, 
 original CMS did. :func:`find_page` knows every form, tried in this order:
 
 1. a path: relative to the page (``../toolkit/``), else from the site root
-   (``/work/``, ``/work``, ``work.md``, ``work/index``, ``/about/_index.md``);
+   (``/work/``, ``/work``, ``work.md``, ``work/index``, ``/about/_index.md``), each as
+   ``x/index``, then ``x``, then Hugo's section page ``x/_index``;
 2. a page's ``aliases`` entry (``/old/path/``);
 3. the last part of the path as a page's ``slug`` (``/news/the-slug``);
 4. the last part as a file name (Hugo's ``ref "2013-12-12-x.md"``, ``page.md#anchor``).
