@@ -424,3 +424,27 @@ def test_toolkit_page_shows_its_resources_as_cards(docs_build) -> None:
     assert len(cards) >= 60
     card = card_titled(soup, "OMB Circular A-11, Section 280")
     assert badges(card) == {"type": "PDF", "size": "420 KB", "count": "11 pages", "date": "2021"}
+
+
+def test_links_to_pages_of_this_site_become_cards_too(tmp_path) -> None:
+    """A list of Hugo refs and Markdown links to pages, annotated, is a resource list."""
+    pages = {
+        "news/mobile-testing": "---\ntitle: Mobile testing\n---\n\nText.\n",
+        "news/test-cases": "---\ntitle: Test cases\n---\n\nText.\n",
+        "reading": (
+            "---\ntitle: Further reading\n---\n\n"
+            '* [Mobile testing, short reads]({{< ref "mobile-testing.md" >}}), Feb 2014\n'
+            "* [Test cases: write them once](news/test-cases.md) (PDF, 2 pages), Dec 2013\n"
+        ),
+    }
+    srcdir = make_project(tmp_path, pages)
+    build = build_site(srcdir, tmp_path / "html", strict=True)
+    assert build.returncode == 0, build.stderr
+    cards = build.page("reading").select(".cx-resource-card")
+    links = [card.select_one("a.cx-resource-card__link") for card in cards]
+    assert [a["href"] for a in links] == ["news/mobile-testing.html", "news/test-cases.html"]
+    assert cards[0].select_one(".cx-badge--date").get_text() == "Feb 2014"
+    assert cards[1].select_one(".cx-badge--type").get_text() == "PDF"
+    # The facts a sighted reader sees as badges are in the link for a screen reader.
+    assert links[1].select_one(".visually-hidden").get_text() == " (PDF, 2 pages)"
+    assert links[1].get_text(" ", strip=True).startswith("Test cases: write them once")

@@ -27,13 +27,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import quote, urlsplit
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.assets import add_stylesheet
@@ -176,7 +177,7 @@ def build_card(resource: Resource) -> nodes.container:
         link["classes"].append("cx-resource-card__link")
         suffix = accessible_suffix(resource)
         if suffix:
-            link += visually_hidden(suffix, suffix, classes=["visually-hidden"])
+            _link_text(link).append(visually_hidden(suffix, suffix, classes=["visually-hidden"]))
         title += link
     else:
         title.extend(resource.title)
@@ -331,18 +332,42 @@ def _text_of(items: list[nodes.Node]) -> str:
 
 
 def _is_link(node: nodes.Node) -> bool:
+    """A link: a reference, or a cross-reference to a page of this site.
+
+    Markdown links and Hugo refs to pages stay cross-references until every page is read.
+    """
+    if isinstance(node, addnodes.pending_xref):
+        return bool(node.get("reftarget"))
     return isinstance(node, nodes.reference) and bool(node.get("refuri") or node.get("refid"))
 
 
-def _split_title(link: nodes.reference) -> Annotation | None:
+def _link_text(link: nodes.Element) -> nodes.Element:
+    """The node holding a link's words.
+
+    A cross-reference keeps them in its first child, which its resolver turns into the
+    link's content.
+    """
+    if isinstance(link, addnodes.pending_xref) and link.children:
+        first = link[0]
+        if isinstance(first, nodes.inline):
+            return first
+    return link
+
+
+def _url(link: nodes.Element) -> str | None:
+    return link.get("refuri") or link.get("reftarget")
+
+
+def _split_title(link: nodes.Element) -> Annotation | None:
     """Take an annotation off the end of the link's text (``Title (PDF, 2 MB)``)."""
-    if not link.children or not isinstance(link[-1], nodes.Text):
+    holder = _link_text(link)
+    if not holder.children or not isinstance(holder[-1], nodes.Text):
         return None
-    last = link[-1]
+    last = holder[-1]
     head, annotation = split_link_text(str(last))
     if annotation is None:
         return None
-    link.replace(last, nodes.Text(head))
+    holder.replace(last, nodes.Text(head))
     return annotation
 
 
@@ -427,7 +452,7 @@ def _one_card_for_sentence(
     tail = [nodes.Text(f" – {description}")] if description else []
     resource = Resource(
         title=list(first_link.children),
-        url=first_link.get("refuri"),
+        url=_url(first_link),
         publisher=publisher,
         description=[*middle, *tail],
         link=_detach(first_link),
@@ -446,8 +471,8 @@ def _take(
     in_title = _split_title(link)
     found, publisher, description = split_publisher(_text_of(trailing))
     return Resource(
-        title=list(link.children),
-        url=link.get("refuri"),
+        title=list(_link_text(link).children),
+        url=_url(link),
         annotation=in_title.merged(found) if in_title else found,
         publisher=publisher,
         description=[nodes.Text(description)] if description else [],
@@ -573,6 +598,26 @@ def _write_icons_css(app: Sphinx, exception: Exception | None) -> None:
     (static / ICONS_CSS).write_text(icons_stylesheet(), encoding="utf-8")
 
 
+class KeepCardLinkClass(SphinxPostTransform):
+    """A card's title link keeps ``cx-resource-card__link`` once cross-references resolve.
+
+    A card whose title links to a page of this site holds a cross-reference until every
+    page is read; the resolvers (ours, MyST's, Sphinx's) make a new reference node, so the
+    class that stretches the link over the card is put back here.
+    """
+
+    default_priority = 20  # after every reference resolver (Sphinx's is 10)
+
+    def run(self, **kwargs: Any) -> None:
+        """Give each card title's link its class."""
+        for title in self.document.findall(nodes.paragraph):
+            if "cx-resource-card__title" not in title["classes"]:
+                continue
+            link = next(iter(title.findall(nodes.reference)), None)
+            if link is not None and "cx-resource-card__link" not in link["classes"]:
+                link["classes"].append("cx-resource-card__link")
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the directives, the detection transform, the node and the stylesheets."""
     app.add_config_value("handbook_detect_resources", True, "env", types=[bool])
@@ -580,6 +625,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("resource", ResourceDirective)
     app.add_directive("resources", ResourcesDirective)
     app.add_transform(ResourceDetector)
+    app.add_post_transform(KeepCardLinkClass)
     add_stylesheet(app, "cx-resources.css")
     app.connect("builder-inited", _add_icons_css)
     app.connect("build-finished", _write_icons_css)
