@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import unquote, urljoin
 
@@ -119,18 +120,40 @@ def find_page(
         return None
     wanted = {n.lower() for n in names}
     last = name.rsplit("/", 1)[-1].lower()
-    pages = sorted(docs)
-    matters = {d: get_front_matter(env, d) for d in pages}
-    checks = (
-        lambda d: bool(wanted & {_normalise(a).lower() for a in matters[d].aliases}),
-        lambda d: (matters[d].slug or "").strip("/").lower() == last,
-        lambda d: _normalise(d).rsplit("/", 1)[-1].lower() == last,
-    )
-    for matches in checks:
-        found = next((d for d in pages if matches(d)), None)
-        if found is not None:
-            return found
-    return None
+    other = _other_names(env)
+    by_alias = [other.aliases[n] for n in wanted if n in other.aliases]
+    if by_alias:
+        return min(by_alias)
+    return other.slugs.get(last) or other.basenames.get(last)
+
+
+@dataclass(frozen=True)
+class OtherNames:
+    """Every page's other names, lower-cased, each naming the first page by docname."""
+
+    aliases: dict[str, str]
+    slugs: dict[str, str]
+    basenames: dict[str, str]
+
+
+def _other_names(env: BuildEnvironment) -> OtherNames:
+    """The pages' aliases, slugs and file names, gathered once per build (when written)."""
+    names: OtherNames | None = getattr(env, "cx_other_names", None)
+    if names is None:
+        names = OtherNames({}, {}, {})
+        for docname in sorted(env.found_docs):
+            model = get_front_matter(env, docname)
+            for alias in model.aliases:
+                names.aliases.setdefault(_normalise(alias).lower(), docname)
+            names.slugs.setdefault((model.slug or "").strip("/").lower(), docname)
+            names.basenames.setdefault(_normalise(docname).rsplit("/", 1)[-1].lower(), docname)
+        env.cx_other_names = names
+    return names
+
+
+def _forget_other_names(app: Sphinx, env: BuildEnvironment, *args: Any) -> None:
+    """Pages and their front matter may change from one build to the next."""
+    env.cx_other_names = None
 
 
 def page_link(
@@ -289,4 +312,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """Resolve site links when pages are written."""
     app.add_post_transform(AdoptSiteLinks)
     app.connect("missing-reference", _resolve)
+    app.connect("env-before-read-docs", _forget_other_names)
+    app.connect("env-updated", _forget_other_names)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
