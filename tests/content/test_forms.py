@@ -1,0 +1,59 @@
+"""Issue 14's forms: real-page shapes that used to lose their card or their text.
+
+One build of ``tests/roots/test-forms`` (fixtures modelled on the forms real pages use);
+each test reads the built HTML of one page and checks that what the source says, every
+word and every URL, reaches the reader in the shape a reader expects.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from helpers import ROOTS, SiteBuild, build_site, hrefs_in_html, urls_in_markdown
+
+ROOT = ROOTS / "test-forms"
+#: Any absolute URL written in a source (shortcode arguments included).
+ANY_URL = re.compile(r"""https?://[^\s"'<>()\[\]]+""")
+
+
+@pytest.fixture(scope="module")
+def forms(tmp_path_factory: pytest.TempPathFactory) -> SiteBuild:
+    """The forms root, built once with its own conf.py (not strict: some pages warn)."""
+    build = build_site(ROOT, tmp_path_factory.mktemp("forms"), confdir=ROOT, strict=False)
+    assert build.returncode == 0, build.stderr
+    return build
+
+
+def body(soup: BeautifulSoup):
+    """The page's main content (the root uses Sphinx's default theme)."""
+    return soup.find("section")
+
+
+def warnings_of(build: SiteBuild, page: str) -> list[str]:
+    """The warnings naming *page*'s source."""
+    return [w for w in build.warnings if f"{page}.md:" in w]
+
+
+def assert_nothing_lost(build: SiteBuild, page: str) -> None:
+    """Every URL of the source is a link of the built page."""
+    source = (ROOT / f"{page}.md").read_text(encoding="utf-8")
+    written = urls_in_markdown(source) | {u.rstrip(".,") for u in ANY_URL.findall(source)}
+    missing = written - hrefs_in_html(build.page(page))
+    assert not missing, f"{page}: URLs lost: {sorted(missing)}"
+
+
+# -- 4. a ref to an absolute URL ---------------------------------------------------------
+
+
+def test_ref_to_an_absolute_url_links_there(forms: SiteBuild) -> None:
+    article = body(forms.page("absolute-ref"))
+    links = {a.get_text(strip=True): a["href"] for a in article.select("p a")}
+    assert links["the annual report"] == "https://example.gov/files/report.pdf"
+    bare = "https://example.gov/files/full-report.pdf"
+    assert links[bare] == bare  # a ref standing in the text is an autolink
+    assert "%3A" not in str(article)
+    assert not warnings_of(forms, "absolute-ref")
+    assert_nothing_lost(forms, "absolute-ref")
