@@ -57,3 +57,37 @@ def test_ref_to_an_absolute_url_links_there(forms: SiteBuild) -> None:
     assert "%3A" not in str(article)
     assert not warnings_of(forms, "absolute-ref")
     assert_nothing_lost(forms, "absolute-ref")
+
+
+# -- 6. raw HTML split by blank lines ----------------------------------------------------
+
+
+def test_raw_html_list_split_by_blank_lines_is_one_list(forms: SiteBuild) -> None:
+    article = body(forms.page("raw-list"))
+    assert all(li.parent.name in ("ul", "ol") for li in article.find_all("li"))  # axe listitem
+    (first,) = article.select("ul")
+    assert [li.get_text(strip=True) for li in first.find_all("li", recursive=False)] == [
+        "First resource",
+        "Second resource",
+        "Third item, plain text",
+    ]
+    assert article.find("p", string="After the list.").find_parent("ul") is None
+    assert_nothing_lost(forms, "raw-list")
+
+
+def test_markdown_inside_a_split_raw_list_stays_inside_its_item(forms: SiteBuild) -> None:
+    article = body(forms.page("raw-list"))
+    (ordered,) = article.select("ol")
+    items = ordered.find_all("li", recursive=False)
+    assert [li.strong.get_text() for li in items] == ["Make a plan", "Create your team"]
+    guide = items[0].find("a", string="the planning guide")  # Markdown between the blocks
+    assert guide["href"] == "https://example.gov/plan/"
+    assert items[0].find("p", string="Planning matters.") is not None
+    assert items[1].find("p", string="Pick a moderator.") is not None
+    assert all(li.parent.name in ("ul", "ol") for li in article.find_all("li"))
+
+
+def test_raw_html_table_split_by_blank_lines_keeps_its_body(forms: SiteBuild) -> None:
+    (table,) = body(forms.page("raw-list")).select("table")
+    assert [th.get_text() for th in table.select("thead th")] == ["Phase", "Notes"]
+    assert [td.get_text() for td in table.select("tbody td")] == ["Close", "One day"]
