@@ -91,3 +91,23 @@ def test_raw_html_table_split_by_blank_lines_keeps_its_body(forms: SiteBuild) ->
     (table,) = body(forms.page("raw-list")).select("table")
     assert [th.get_text() for th in table.select("thead th")] == ["Phase", "Notes"]
     assert [td.get_text() for td in table.select("tbody td")] == ["Close", "One day"]
+
+
+# -- 5. a checklist item holding an annotated link -----------------------------------------
+
+
+def test_checkbox_with_an_annotated_link_stays_a_labelled_task(forms: SiteBuild) -> None:
+    article = body(forms.page("checkbox"))
+    assert not article.select(".cx-resource-card")
+    items = article.select("ul.contains-task-list > li.task-list-item")
+    assert len(items) == 3
+    review = items[0]
+    box = review.select_one("input.task-list-item-checkbox[type=checkbox]")
+    label = article.find(id=box["aria-labelledby"])  # axe label: the item's words name it
+    assert " ".join(label.get_text(" ").split()) == (
+        "Review Digital.gov guidelines (PDF, 13 MB, 10 pages)"
+    )
+    link = review.find("a")
+    assert link["href"] == "https://example.gov/guidelines.pdf"
+    assert "(PDF, 13 MB, 10 pages)" in link.get_text()  # the file facts stay on the link
+    assert_nothing_lost(forms, "checkbox")

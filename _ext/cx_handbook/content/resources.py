@@ -61,6 +61,8 @@ NOTE_CLASS = "cx-resource-note"
 LIST_CLASS = "cx-resource-list"
 ITEM_CLASS = "cx-resource-item"
 ICONS_CSS = "cx-resource-icons.css"
+#: MyST's task-list item (``- [ ] Review [Guide (PDF, 2 MB)](…)``): a task, never a card.
+TASK_ITEM_CLASS = "task-list-item"
 
 #: The icon of each file type (Font Awesome Free names, drawn by icons.py).
 TYPE_ICONS: dict[str, str] = {
@@ -509,6 +511,8 @@ class ResourceDetector(SphinxTransform):
         for item in list(bullet_list.children):
             if not isinstance(item, nodes.list_item) or not item.children:
                 continue
+            if TASK_ITEM_CLASS in item["classes"]:
+                continue  # a task: its checkbox is named by the item's words, links and all
             first = item[0]
             if not isinstance(first, nodes.paragraph):
                 continue
