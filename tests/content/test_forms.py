@@ -111,3 +111,37 @@ def test_checkbox_with_an_annotated_link_stays_a_labelled_task(forms: SiteBuild)
     assert link["href"] == "https://example.gov/guidelines.pdf"
     assert "(PDF, 13 MB, 10 pages)" in link.get_text()  # the file facts stay on the link
     assert_nothing_lost(forms, "checkbox")
+
+
+# -- 2. the annotation after the publisher ---------------------------------------------------
+
+
+def card_titled(article, title: str):
+    """The resource card whose title starts with *title*."""
+    for card in article.select(".cx-resource-card"):
+        if card.select_one(".cx-resource-card__title").get_text(" ", strip=True).startswith(title):
+            return card
+    raise AssertionError(f"no card titled {title!r}")
+
+
+def badges(card) -> list[str]:
+    """The card's fact badges, in order."""
+    return [b.get_text() for b in card.select(".cx-badge")]
+
+
+def test_annotation_after_the_publisher_is_read(forms: SiteBuild) -> None:
+    article = body(forms.page("from-publisher"))
+    card = card_titled(article, "Sample position description")
+    assert badges(card) == ["Word document", "20 KB", "4 pages", "Jan 2014"]
+    publisher = card.select_one(".cx-resource-card__publisher").get_text()
+    assert publisher == "General Services Administration"
+    assert card.select_one(".cx-resource-card__description") is None
+    hidden = card.select_one("a .visually-hidden").get_text()
+    assert hidden == " (Word document, 20 KB, 4 pages; external link)"
+    other = card_titled(article, "Hiring guide")
+    assert badges(other) == ["PDF", "1.2 MB", "30 pages"]
+    assert other.select_one(".cx-resource-card__publisher").get_text() == (
+        "the Office of Personnel Management"
+    )
+    assert not warnings_of(forms, "from-publisher")
+    assert_nothing_lost(forms, "from-publisher")
