@@ -145,3 +145,43 @@ def test_annotation_after_the_publisher_is_read(forms: SiteBuild) -> None:
     )
     assert not warnings_of(forms, "from-publisher")
     assert_nothing_lost(forms, "from-publisher")
+
+
+# -- 1. runs of annotated-link paragraphs ----------------------------------------------------
+
+
+def test_run_of_file_link_paragraphs_is_a_resource_list(forms: SiteBuild) -> None:
+    article = body(forms.page("annotated-paragraphs"))
+    (listing,) = article.select("ul.cx-resource-list")
+    items = listing.find_all("li", recursive=False)
+    assert len(items) == 3
+    memo = card_titled(listing, "M-23-10:")
+    assert memo.select_one(".cx-resource-card__title strong").get_text() == "M-23-10:"
+    assert memo.select_one("a")["href"] == "https://example.gov/m-23-10.pdf"
+    assert badges(memo) == ["PDF", "96 KB", "3 pages", "February 8, 2023"]
+    description = memo.select_one(".cx-resource-card__description").get_text()
+    assert description == "Agencies use .gov domains for their official websites."
+    # a description holding a link follows its card as a note, the link kept
+    note = items[1].select_one(".cx-resource-note")
+    assert note.find("a")["href"] == "https://example.gov/checklist/"
+    assert items[2].select_one(".cx-resource-note, .cx-resource-card__description") is None
+    intro = article.find("p", string="Memos that shape how agencies run their websites.")
+    assert intro.find_parent("ul") is None
+    assert_nothing_lost(forms, "annotated-paragraphs")
+
+
+def test_a_link_with_only_a_date_is_not_a_file(forms: SiteBuild) -> None:
+    section = body(forms.page("annotated-paragraphs")).find("section", id="not-a-file")
+    assert not section.select(".cx-resource-card")
+    paragraph = section.find("a", string="The 2023 report on websites").parent
+    assert paragraph.name == "p"
+    assert " ".join(paragraph.get_text(" ").split()) == (
+        "The 2023 report on websites (December 2023)"
+    )
+
+
+def test_a_single_file_link_paragraph_stays_a_paragraph(forms: SiteBuild) -> None:
+    section = body(forms.page("annotated-paragraphs")).find("section", id="one-alone")
+    assert not section.select(".cx-resource-card")
+    link = section.find("a", href="https://example.gov/only.pdf")
+    assert link.parent.name == "p"
