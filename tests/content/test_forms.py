@@ -185,3 +185,54 @@ def test_a_single_file_link_paragraph_stays_a_paragraph(forms: SiteBuild) -> Non
     assert not section.select(".cx-resource-card")
     link = section.find("a", href="https://example.gov/only.pdf")
     assert link.parent.name == "p"
+
+
+# -- 3. short annotations in lists whose items hold headings ---------------------------------
+
+
+def cards_under(item) -> list[tuple[str, str, list[str]]]:
+    """(title, href, badges) of each card in *item*."""
+    return [
+        (
+            card.select_one("a").contents[0].strip(),
+            card.select_one("a")["href"],
+            badges(card),
+        )
+        for card in item.select(".cx-resource-card")
+    ]
+
+
+def test_nested_lists_under_headings_are_cards(forms: SiteBuild) -> None:
+    article = body(forms.page("nested-headings"))
+    outer = article.find_all("ul", recursive=False)
+    assert len(outer) == 2
+    excel, word = outer[0].find_all("li", recursive=False)
+    assert excel.select_one(".rubric").get_text(strip=True) == "Excel Format"
+    assert cards_under(excel) == [
+        ("Data dictionary", "https://example.gov/dictionary.xlsx", ["Excel spreadsheet"]),
+        ("Sample survey", "https://example.gov/survey.xls", ["Excel spreadsheet"]),
+    ]
+    assert cards_under(word) == [
+        ("Survey questions", "https://example.gov/questions.docx", ["Word document"]),
+        ("Survey questions", "https://example.gov/questions.pdf", ["PDF"]),
+    ]
+
+
+def test_links_right_under_a_heading_in_an_item_are_cards(forms: SiteBuild) -> None:
+    outer = body(forms.page("nested-headings")).find_all("ul", recursive=False)[1]
+    sheets, documents = outer.find_all("li", recursive=False)
+    assert "cx-resource-list" not in outer.get("class", [])  # the headings stay list items
+    assert sheets.select_one(".rubric").get_text(strip=True) == "Spreadsheets"
+    assert cards_under(sheets) == [
+        ("Survey template", "https://example.gov/template.xlsx", ["Excel spreadsheet"]),
+    ]
+    assert cards_under(documents) == [
+        ("Survey template", "https://example.gov/template.docx", ["Word document"]),
+        ("Survey instructions", "https://example.gov/instructions.docx", ["Word document"]),
+    ]
+    assert documents.select_one("ul.cx-resource-list").find_next_sibling("p").get_text() == (
+        "Ask the team before you change a template."
+    )
+    assert "(doc)" not in documents.get_text()  # read into the badge, not left as text
+    assert not warnings_of(forms, "nested-headings")
+    assert_nothing_lost(forms, "nested-headings")

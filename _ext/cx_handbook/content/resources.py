@@ -564,6 +564,9 @@ class ResourceDetector(SphinxTransform):
             if TASK_ITEM_CLASS in item["classes"]:
                 continue  # a task: its checkbox is named by the item's words, links and all
             first = item[0]
+            if isinstance(first, nodes.rubric):
+                self._convert_under_heading(item)
+                continue
             if not isinstance(first, nodes.paragraph):
                 continue
             resources = read_item(first)
@@ -573,6 +576,32 @@ class ResourceDetector(SphinxTransform):
             self._replace_item(bullet_list, item, first, resources)
         if converted:
             bullet_list["classes"].append(LIST_CLASS)
+
+    def _convert_under_heading(self, item: nodes.list_item) -> None:
+        """An item holding a heading (``* ### Excel Format``): its link paragraphs are cards.
+
+        Each run of resource paragraphs after the heading (``[Title](url) (PDF)``)
+        becomes a list of cards inside the item; the heading and other blocks stay.
+        """
+        listing: nodes.bullet_list | None = None
+        for child in list(item.children[1:]):
+            resources = read_item(child) if isinstance(child, nodes.paragraph) else None
+            if not resources:
+                listing = None
+                continue
+            if listing is None:
+                listing = nodes.bullet_list("", bullet="-", classes=[LIST_CLASS])
+                listing.source, listing.line = child.source, child.line
+                item.insert(item.index(child), listing)
+            for resource in resources:
+                warn_if_implausible(resource, child)
+                parts = resource_nodes(resource)
+                for part in parts:
+                    part.source, part.line = child.source, child.line
+                card_item = nodes.list_item("", *parts, classes=[ITEM_CLASS])
+                card_item.source, card_item.line = child.source, child.line
+                listing += card_item
+            item.remove(child)
 
     def _replace_item(
         self,
