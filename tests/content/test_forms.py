@@ -12,6 +12,8 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
+from cx_handbook.content.timeline import is_placeholder_item
+from cx_handbook.model.page import TimelineItem
 from helpers import ROOTS, SiteBuild, build_site, hrefs_in_html, urls_in_markdown
 
 ROOT = ROOTS / "test-forms"
@@ -236,3 +238,66 @@ def test_links_right_under_a_heading_in_an_item_are_cards(forms: SiteBuild) -> N
     assert "(doc)" not in documents.get_text()  # read into the badge, not left as text
     assert not warnings_of(forms, "nested-headings")
     assert_nothing_lost(forms, "nested-headings")
+
+
+# -- 7. Netlify CMS roadmaps -------------------------------------------------------------------
+
+
+def phases(article) -> list[tuple[str, list[str]]]:
+    """(title, actions) of each phase of the page's one timeline."""
+    (timeline,) = article.select("ol.cx-timeline")
+    return [
+        (
+            phase.select_one(".cx-timeline__title").get_text(strip=True),
+            [li.get_text(strip=True) for li in phase.select("ul.cx-timeline__actions > li")],
+        )
+        for phase in timeline.find_all("li", recursive=False)
+    ]
+
+
+def test_front_matter_phase_that_lost_its_bullet_is_an_action(forms: SiteBuild) -> None:
+    article = body(forms.page("roadmap-last-phase"))
+    assert phases(article)[-1] == ("Ongoing", ["Continuous improvement to previous work cycles"])
+    assert not warnings_of(forms, "roadmap-last-phase")
+
+
+def test_body_phase_that_lost_its_bullet_keeps_the_closing_text_after(forms: SiteBuild) -> None:
+    article = body(forms.page("roadmap-placeholder"))
+    assert phases(article) == [
+        ("0-6 months", ["Establish initial digital roles", "Begin recruiting for key roles"]),
+        ("6-12 months", ["Formalize training"]),
+        ("12-18+ months", ["Recommend new roles and skills needed to mature digital services"]),
+    ]
+    timeline = article.select_one("ol.cx-timeline")
+    closing = timeline.find_next_siblings("p")
+    assert [p.find("a")["href"] for p in closing] == [
+        "https://example.gov/people/",
+        "https://example.gov/work/",
+    ]
+    assert_nothing_lost(forms, "roadmap-placeholder")
+
+
+def test_cms_placeholder_items_are_not_shown_and_warn_once(forms: SiteBuild) -> None:
+    article = body(forms.page("roadmap-placeholder"))
+    assert len(article.select("ol.cx-timeline")) == 1
+    assert not article.select(".cx-timeline-extra-items")
+    assert "This is a test" not in article.get_text()
+    (warning,) = warnings_of(forms, "roadmap-placeholder")
+    assert re.search(r"roadmap-placeholder\.md:4: WARNING: .*'This is a test', 'Test'", warning)
+    assert warning.endswith("[handbook.timeline]")
+
+
+@pytest.mark.parametrize(
+    ("title", "description", "placeholder"),
+    [
+        ("This is a test", "This is a test", True),
+        ("Test", "", True),
+        ("Lorem ipsum dolor", "Lorem ipsum dolor sit amet.", True),
+        ("Test", "* Usability testing with residents", False),  # a real phase named Test
+        ("0-6 months", "This is a test", False),  # a real period: its text is kept
+        ("Testing and launch", "", False),
+    ],
+)
+def test_placeholder_items(title: str, description: str, placeholder: bool) -> None:
+    item = TimelineItem(title=title, description=description)
+    assert is_placeholder_item(item) is placeholder
