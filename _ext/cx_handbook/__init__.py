@@ -36,6 +36,7 @@ STAGES: tuple[str, ...] = (
 CAPABILITIES: tuple[str, ...] = (
     "core.assets",
     "checks",
+    "model.hugo",
     "model.data",
     "model.page",
     "core.icons",

@@ -1,8 +1,9 @@
 """Site data files: ``_data/authors.yml`` and ``_data/topics.yml`` (digital.gov's shapes).
 
 The folder is ``handbook_data_dir`` in ``conf.py`` (relative to the source folder,
-``_data`` by default). Missing files are fine: bylines then show slugs and topic pages
-a title made from the slug.
+``_data`` by default); a Hugo site's ``data/`` beside ``content/`` when the source
+folder has none (:mod:`.hugo`). Missing files are fine: bylines then show slugs and
+topic pages a title made from the slug.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from .hugo import get_hugo_site
 from .page import clean_text
 from .siteindex import connect_before_read
 
@@ -91,11 +93,20 @@ def title_from_slug(slug: str) -> str:
     return " ".join(words).strip().capitalize() or slug
 
 
+def data_dir(app: Sphinx) -> Path:
+    """The site's data folder: ``handbook_data_dir``, else a Hugo site's ``data/``."""
+    own = Path(app.srcdir) / app.config.handbook_data_dir
+    site = get_hugo_site(app)
+    if not own.is_dir() and site is not None and site.data_dir is not None:
+        return site.data_dir
+    return own
+
+
 def get_site_data(app: Sphinx) -> SiteData:
     """The site's data, read once per build (an edited file is read again next build)."""
     cached: SiteData | None = getattr(app, "_cx_site_data", None)
     if cached is None:
-        cached = load_site_data(Path(app.srcdir) / app.config.handbook_data_dir)
+        cached = load_site_data(data_dir(app))
         app._cx_site_data = cached
     return cached
 

@@ -33,7 +33,7 @@ from ..content.cards import card_list, card_node
 from ..core.assets import add_stylesheet
 from ..core.icons import icon_node
 from ..core.writers import SKIP, add_node
-from ..model.data import SiteData, load_site_data, title_from_slug
+from ..model.data import SiteData, get_site_data, load_site_data, title_from_slug
 from ..model.links import page_link
 from ..model.page import FrontMatter, get_front_matter
 from .topics import TOPICS_DIR, topic_docname
@@ -202,7 +202,7 @@ class FillListings(SphinxPostTransform):
         for node in list(self.document.findall(cx_listing)):
             fromdoc = node.get("docname") or self.env.current_document.docname
             if data is None and node["kind"] == "topic-list":
-                data = load_site_data(Path(self.env.srcdir) / self.config.handbook_data_dir)
+                data = get_site_data(self.app)
             node.replace_self(render(self.env, node, fromdoc, data))
 
 
