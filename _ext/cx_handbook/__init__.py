@@ -55,6 +55,7 @@ CAPABILITIES: tuple[str, ...] = (
     "model.siteindex",
     "site.topics",
     "site.ordering",
+    "site.sections",
     "site.listings",
     "content.cards",
     "site.redirects",

@@ -9,19 +9,10 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-import pytest
-
 from cx_handbook.sources.hugo_site import find_hugo_site, read_records
 from helpers import REPO_ROOT, ROOTS, SiteBuild, build_site
 
 HUGO_ROOT = ROOTS / "test-hugo"
-
-
-@pytest.fixture(scope="module")
-def hugo_build(tmp_path_factory: pytest.TempPathFactory) -> SiteBuild:
-    """The test Hugo site built once, not strict (its warnings are asserted one by one)."""
-    out = tmp_path_factory.mktemp("hugo-html")
-    return build_site(HUGO_ROOT / "content", out, strict=False)
 
 
 def test_hugo_site_found_from_its_content_folder() -> None:
