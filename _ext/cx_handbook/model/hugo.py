@@ -82,6 +82,7 @@ def use_hugo_base_url(app: Sphinx, config: Config) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Take a Hugo content folder's home page and address before anything reads them."""
     app.add_config_value("handbook_hugo_use_baseurl", True, "env", types=frozenset({bool}))
-    app.connect("config-inited", choose_home_page, priority=100)
+    # After Sphinx merged every extension's source suffix (800), before drafts (900).
+    app.connect("config-inited", choose_home_page, priority=850)
     app.connect("config-inited", use_hugo_base_url, priority=100)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
