@@ -39,6 +39,7 @@ CAPABILITIES: tuple[str, ...] = (
     "model.hugo",
     "model.data",
     "model.page",
+    "model.titles",
     "core.icons",
     "site.navigation",
     "content.resources",

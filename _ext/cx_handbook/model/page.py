@@ -297,6 +297,13 @@ class FrontMatter(HandbookModel):
     event_organizer: str | None = None
     event_platform: str | None = None
     registration_url: str | None = None
+    # Hugo: titles by other names, and taxonomy term pages (authors/<slug>/_index.md)
+    linktitle: str | None = Field(default=None, alias="linkTitle")
+    name: str | None = None  # digital.gov sources/*: the source's name
+    display_name: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    agency_full_name: str | None = None
     # Sphinx's own file-wide metadata
     orphan: bool = False
     nosearch: bool = False
@@ -354,8 +361,25 @@ class FrontMatter(HandbookModel):
 
     @property
     def lead(self) -> str | None:
-        """The lead paragraph: description (CT), summary or deck (digital.gov)."""
-        return self.description or self.summary or self.deck
+        """The lead paragraph: description (CT), summary or deck (digital.gov).
+
+        An author term page without them leads with the author's agency.
+        """
+        return self.description or self.summary or self.deck or self.agency_full_name
+
+    @property
+    def date_key(self) -> float:
+        """The page's date as a number to sort by (pages without a date oldest)."""
+        if self.date is None:
+            return float("-inf")
+        when = self.date if self.date.tzinfo else self.date.replace(tzinfo=UTC)
+        return when.timestamp()
+
+    @property
+    def person_name(self) -> str | None:
+        """An author term page's name: ``display_name``, else first and last name, else title."""
+        full = " ".join(n for n in (self.first_name, self.last_name) if n)
+        return self.display_name or full or self.title
 
     @property
     def is_hidden(self) -> bool:
