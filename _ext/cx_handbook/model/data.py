@@ -168,7 +168,7 @@ def get_site_data(app: Sphinx) -> SiteData:
 
 
 def site_data_of(env: BuildEnvironment) -> SiteData:
-    """This build's site data, from the environment (for code that has no application)."""
+    """The site data of this build, kept on the environment (for code without the app)."""
     data: SiteData | None = getattr(env, "cx_site_data", None)
     return data if data is not None else SiteData({}, {})
 
