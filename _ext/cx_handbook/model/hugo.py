@@ -7,6 +7,7 @@ the build takes the site as Hugo would:
   (``root_doc`` becomes ``_index``, with an info message);
 * site data (:mod:`.data`) is read from ``data/`` beside ``content/`` when the source
   folder has no ``handbook_data_dir`` of its own;
+* images and files are on the site's ``params.cdnurl`` (``handbook_hugo_cdn_url``);
 * the site's ``baseURL`` becomes ``html_baseurl`` (the address the site is published at:
   canonical links, sitemap, the 404 page) unless ``handbook_hugo_use_baseurl = False``.
 
@@ -22,6 +23,7 @@ from urllib.parse import urlparse
 
 from ..core.warnings import LOGGER, info
 from ..sources.hugo_site import HUGO_HOME, HugoConfig, HugoSite, find_hugo_site
+from ..sources.shortcode_syntax import DEFAULT_CDN_URL
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -79,10 +81,18 @@ def use_hugo_base_url(app: Sphinx, config: Config) -> None:
         config.notfound_urls_prefix = urlparse(base_url).path or "/"
 
 
+def use_hugo_cdn_url(app: Sphinx, config: Config) -> None:
+    """Images and files are on the site's own CDN (``params.cdnurl``), unless conf.py says."""
+    cdn_url = hugo_config(app).cdn_url
+    if cdn_url and config.handbook_hugo_cdn_url == DEFAULT_CDN_URL:
+        config.handbook_hugo_cdn_url = cdn_url
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Take a Hugo content folder's home page and address before anything reads them."""
     app.add_config_value("handbook_hugo_use_baseurl", True, "env", types=frozenset({bool}))
     # After Sphinx merged every extension's source suffix (800), before drafts (900).
     app.connect("config-inited", choose_home_page, priority=850)
     app.connect("config-inited", use_hugo_base_url, priority=100)
+    app.connect("config-inited", use_hugo_cdn_url, priority=100)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
