@@ -114,6 +114,50 @@ def _report(info: ValidationInfo, key: str | tuple[Any, ...], message: str, **kw
 
 # -- the model ------------------------------------------------------------------
 
+#: Keys Hugo sites carry that hold nothing a reader sees: accepted without a warning
+#: (Hugo's keys are case-insensitive, so these are compared in lower case). A key whose
+#: value is a URL or text a reader needs is never here: it is shown or it is warned.
+#: ``docs/writing/site-structure.md`` lists them with the reason.
+QUIET_KEYS = frozenset(
+    {
+        # Hugo's own page settings: templates, outputs, build options
+        "layout",
+        "type",
+        "outputs",
+        "build",
+        "cascade",
+        "markup",
+        "sitemap",
+        "headless",
+        "translationkey",
+        "iscjklanguage",
+        # taxonomies the site's config.yml does not declare: Hugo makes no pages of them
+        "tag",
+        "tags",
+        "categories",
+        # digital.gov author pages: where the profile photo comes from (not shipped)
+        "github",
+        "profile_photo",
+        "profile_source",
+        # digital.gov images and logos by record uid (images are not shipped)
+        "featured_image",
+        "image",
+        "logo",
+        "dg_logo",
+        "uid",
+        # digital.gov switches for its theme: a summary box, a newsletter form, a highlight
+        "summary_box",
+        "subscribe_form",
+        "dg_highlight",
+        # digital.gov workflow and theme data: the CMS's date parts, a guide's glossary
+        # file and order among guides, the API pages' output format
+        "cms_date",
+        "glossary",
+        "guide_weight",
+        "feed",
+    }
+)
+
 
 class HandbookModel(BaseModel):
     """Base for front-matter models: lenient on extra keys, text cleaned."""
@@ -424,8 +468,8 @@ class FrontMatter(HandbookModel):
         return [b for b in blocks if b is not None]
 
     def unknown_keys(self) -> list[str]:
-        """Keys the model does not know (kept in ``model_extra``)."""
-        return sorted(self.model_extra or {})
+        """Keys the model does not know (kept in ``model_extra``), but for :data:`QUIET_KEYS`."""
+        return sorted(k for k in self.model_extra or {} if k.lower() not in QUIET_KEYS)
 
     def is_expired(self, today: datetime | None = None) -> bool:
         """True when ``expirydate`` has passed."""
@@ -543,13 +587,23 @@ def _validate(data: dict[str, Any], found: KeyLines) -> tuple[FrontMatter, list[
                 Problem(
                     key,
                     _line_for(lines.keys, (key,)),
-                    f"unknown front-matter key '{key}' is kept but not shown",
+                    unknown_key_message(key, data.get(key)),
                     WarningKind.FRONTMATTER_UNKNOWN_KEY,
                     path=(key,),
                 )
             )
         return model, problems
     return FrontMatter(), problems  # pragma: no cover - every round drops a value
+
+
+def unknown_key_message(key: str, value: Any) -> str:
+    """The warning for an unknown key: what it holds, when that is a link or text."""
+    message = f"unknown front-matter key '{key}' is kept but not shown"
+    if isinstance(value, str) and re.match(r"^(https?:|mailto:|www\.|/)", value.strip()):
+        return f"{message}: readers never see its link {value.strip()[:60]!r}; put it in the text"
+    if isinstance(value, str) and len(value.split()) > 2:
+        return f"{message}: readers never see its text; put it in the page's text or remove it"
+    return message
 
 
 @dataclass
