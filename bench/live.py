@@ -10,6 +10,7 @@ middle of the previous one's build. Memory is the peak of the whole process tree
 
 from __future__ import annotations
 
+import http.client
 import os
 import signal
 import socket
@@ -50,11 +51,11 @@ def free_port() -> int:
 
 
 def fetch(url: str) -> str | None:
-    """The body at *url*, or None while the server does not answer it."""
+    """The body at *url*, or None while the server does not answer it (or is writing it)."""
     try:
         with urllib.request.urlopen(url, timeout=5) as answer:
             return answer.read().decode("utf-8", "replace")
-    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+    except (urllib.error.URLError, http.client.HTTPException, OSError):
         return None
 
 
