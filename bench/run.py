@@ -4,7 +4,7 @@
     make bench BENCH_ARGS="--sizes 100,500 --runs 1"
     python bench/run.py --sizes 10 --runs 1 --stacks ours,hugo --no-pdf   # a smoke test
     python bench/run.py --sizes 100,500 --baseline ../old-checkout       # before/after
-    python bench/run.py --sizes 500 --runs 0 --no-live --profile 500     # only the profile
+    python bench/run.py --sizes 500 --runs 0 --no-live --no-pdf --no-hugo-site  # profile only
 
 For each size, bench/generate.py writes the handbook and bench/stacks.py gives every stack
 its own copy of the same pages. Each run builds every stack in turn, in an order rotated
@@ -250,7 +250,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--profile",
         type=int,
         metavar="PAGES",
-        help="profile one cold build of ours at PAGES pages (cProfile, by package)",
+        help="profile one cold build of ours at PAGES pages (cProfile, by package); "
+        "default: 500 when 500 is one of the sizes; 0: no profile",
     )
     parser.add_argument(
         "--hugo-site",
@@ -268,6 +269,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "built as the stack 'baseline' beside ours in the same run",
     )
     args = parser.parse_args(argv)
+    if args.profile is None:
+        args.profile = 500 if "500" in args.sizes.split(",") else 0
     unknown = set(args.stacks.split(",")) - set(STACKS)
     if unknown:
         parser.error(f"unknown stack(s): {', '.join(sorted(unknown))}")
@@ -323,7 +326,9 @@ def main(argv: list[str] | None = None) -> None:
     whole_site = None
     if args.hugo_site and not args.no_hugo_site and "ours" in {s.name for s in stacks}:
         whole_site = whole_site_figure(args.hugo_site)
-    profile = profile_section(args.profile) if args.profile else ""
+    profile = ""
+    if args.profile and "ours" in {s.name for s in stacks}:
+        profile = profile_section(args.profile)
     text = render(
         results,
         machine=machine(),

@@ -120,3 +120,22 @@ def test_each_run_starts_with_the_next_stack() -> None:
         ["hugo", "ours", "mkdocs"],
         ["ours", "mkdocs", "hugo"],
     ]
+
+
+def test_profile_runs_by_default_at_500_pages() -> None:
+    from run import parse_args
+
+    assert parse_args(["--sizes", "100,500"]).profile == 500
+    assert parse_args(["--sizes", "100"]).profile == 0
+    assert parse_args(["--sizes", "100,500", "--profile", "0"]).profile == 0
+    with pytest.raises(SystemExit):
+        parse_args(["--stacks", "ours,jekyll"])
+
+
+def test_notes_below_the_marker_survive_a_new_run(tmp_path: Path) -> None:
+    from run import KEEP_MARKER, kept_notes
+
+    results = tmp_path / "RESULTS.md"
+    assert kept_notes(results) == ""
+    results.write_text(f"# Old figures\n\n| a |\n\n{KEEP_MARKER}\n\nWhy the misses.\n")
+    assert kept_notes(results) == "Why the misses."
