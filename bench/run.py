@@ -44,13 +44,17 @@ HEADER = (
 )
 
 
+class BuildFailed(RuntimeError):
+    """A measured command exited with an error."""
+
+
 def measured(command: list[str], cwd: Path) -> dict:
     """One build, timed in a child process of its own (bench/measure.py)."""
     probe = [sys.executable, str(BENCH / "measure.py"), "--cwd", str(cwd), *command]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = json.loads(subprocess.run(probe, capture_output=True, text=True, env=env).stdout)
     if result["rc"] != 0:
-        raise SystemExit(f"build failed: {shlex.join(command)}\n{result['stderr']}")
+        raise BuildFailed(f"build failed: {shlex.join(command)}\n{result['stderr']}")
     return result
 
 
@@ -69,12 +73,15 @@ def build_runs(site: Path, stacks: list[Stack], runs: int, pages: int) -> dict:
             source = stack.source(site)
             original = source.read_text("utf-8")
             stack.clean(site)
-            for scenario in ("cold", "warm", "edit"):
-                if scenario == "edit":
-                    source.write_text(original + f"\nEdited in run {run}.\n", "utf-8")
-                result = measured(stack.command(site), stack.cwd(site))
-                scenarios.setdefault(scenario, Measure()).add(result["seconds"], result["peak_mb"])
-            source.write_text(original, "utf-8")
+            try:
+                for scenario in ("cold", "warm", "edit"):
+                    if scenario == "edit":
+                        source.write_text(original + f"\nEdited in run {run}.\n", "utf-8")
+                    result = measured(stack.command(site), stack.cwd(site))
+                    measure = scenarios.setdefault(scenario, Measure())
+                    measure.add(result["seconds"], result["peak_mb"])
+            finally:
+                source.write_text(original, "utf-8")
             if stack.kind == "sphinx":
                 stack.clean(site)
                 result = measured(stack.command(site, "-j", "2"), stack.cwd(site))
@@ -134,8 +141,8 @@ def live_figures(site: Path, stack: Stack, edits: int) -> dict[str, Measure]:
     }
 
 
-def run_size(pages: int, args: argparse.Namespace, stacks: list[Stack]) -> dict:
-    """Every figure for one size."""
+def run_size(pages: int, args: argparse.Namespace, stacks: list[Stack], notes: list[str]) -> dict:
+    """Every figure for one size; a PDF or live preview that fails becomes a note."""
     from generate import generate
 
     site = OUT / f"site-{pages}"
@@ -146,15 +153,28 @@ def run_size(pages: int, args: argparse.Namespace, stacks: list[Stack]) -> dict:
     results = build_runs(site, here, args.runs, pages)
     names = {s.name for s in stacks}
     if "ours" in names and not args.no_pdf and pages <= args.pdf_max and has_pdf_builder():
-        results["ours"]["pdf"] = pdf_figure(site)
-        print(f"  {pages} pages, PDF: {results['ours']['pdf'].median:.1f} s", flush=True)
+        try:
+            results["ours"]["pdf"] = pdf_figure(site)
+            print(f"  {pages} pages, PDF: {results['ours']['pdf'].median:.1f} s", flush=True)
+        except BuildFailed as error:
+            notes.append(f"The PDF at {pages} pages failed: {first_line(error)}")
     if not args.no_live and args.live_edits:
         for name in ("ours", "hugo"):
-            if name in names:
-                results.setdefault(name, {}).update(
-                    live_figures(site, STACKS[name], args.live_edits)
-                )
+            if name not in names:
+                continue
+            try:
+                live = live_figures(site, STACKS[name], args.live_edits)
+            except (RuntimeError, TimeoutError) as error:
+                log = site / f"live-{name}.log"
+                notes.append(f"Live preview of {name} at {pages} pages failed ({log}): {error}")
+                continue
+            results.setdefault(name, {}).update(live)
     return results
+
+
+def first_line(error: Exception) -> str:
+    """The first line of an error's message."""
+    return str(error).splitlines()[0]
 
 
 def whole_site_figure(hugo_site: Path) -> Measure:
@@ -314,7 +334,7 @@ def main(argv: list[str] | None = None) -> None:
     results: Results = {}
     for pages in (int(s) for s in args.sizes.split(",") if s):
         print(f"{pages} pages", flush=True)
-        results[pages] = run_size(pages, args, stacks)
+        results[pages] = run_size(pages, args, stacks, notes)
     for pages, by_stack in results.items():
         pdf = by_stack.get("ours", {}).get("pdf")
         if pdf and pdf.note:
@@ -325,7 +345,10 @@ def main(argv: list[str] | None = None) -> None:
         )
     whole_site = None
     if args.hugo_site and not args.no_hugo_site and "ours" in {s.name for s in stacks}:
-        whole_site = whole_site_figure(args.hugo_site)
+        try:
+            whole_site = whole_site_figure(args.hugo_site)
+        except BuildFailed as error:
+            notes.append(f"The whole site failed to build: {first_line(error)}")
     profile = ""
     if args.profile and "ours" in {s.name for s in stacks}:
         profile = profile_section(args.profile)
@@ -346,4 +369,7 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except BuildFailed as failure:
+        raise SystemExit(str(failure)) from None
