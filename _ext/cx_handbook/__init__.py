@@ -46,6 +46,7 @@ CAPABILITIES: tuple[str, ...] = (
     "model.links",
     "content.cta",
     "content.hero",
+    "content.fields",
     "site.meta",
     "sources.shortcodes",
     "sources.markdown_repair",
