@@ -40,6 +40,7 @@ CAPABILITIES: tuple[str, ...] = (
     "model.page",
     "core.icons",
     "site.navigation",
+    "site.section_limit",
     "content.resources",
     "outputs.pdf",
     "site.theme",
