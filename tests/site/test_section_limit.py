@@ -82,3 +82,19 @@ def test_no_limit_lists_everything(tmp_path):
     texts = [text for text, _h, _c in sidebar(built.page("guide/one"))]
     assert len([t for t in texts if t.startswith("News item")]) == 12
     assert built.page("news/index").select_one("#cx-section-pages") is None
+
+
+def test_a_long_topic_listing_is_titles_by_year_not_cards(site):
+    listing = site.page("topics/updates").select_one("ul.cx-listing-years")
+    years = [p.get_text() for p in listing.select(".cx-listing-years__year")]
+    assert years == ["2024 (5)", "2023 (6)", "Undated (1)"]
+    first_year = listing.select("ul.cx-listing-years__pages")[0]
+    # newest first within a year: item 04 is dated 2024-05-10, item 01 2024-02-10
+    assert [a.get_text() for a in first_year.select("a")] == [
+        "News item 05",
+        "News item 04",
+        "News item 03",
+        "News item 02",
+        "News item 01",
+    ]
+    assert not site.page("topics/updates").select(".cx-card")

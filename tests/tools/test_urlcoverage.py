@@ -76,6 +76,7 @@ def test_missing_output_page_loses_every_url(built, tmp_path):
         ("https://x.gov/a_(b))and", "https://x.gov/a_(b)"),
         ("https://x.gov/a\\_b", "https://x.gov/a_b"),
         ("https://x.gov/?a=1&amp;b=2", "https://x.gov/?a=1&b=2"),
+        ("https://x.gov/?v=2&currentsidebar=1", "https://x.gov/?v=2&currentsidebar=1"),
     ],
 )
 def test_clean_url(written, url):

@@ -39,6 +39,8 @@ URL = re.compile(r"""https?://[^\s<>"'`\\\]\[{}|^\u201c\u201d\u2018\u2019]+""", 
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 HUGO_COMMENT = re.compile(r"\{\{<?%?\s*/\*.*?\*/\s*%?>?\}\}", re.DOTALL)
 MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!~|])")
+#: Entities with their semicolon only: ``&currentsidebar`` in a query is not ``¤tsidebar``.
+ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 TRAILING = ".,;:!?*_~'\""
 ARTICLE = re.compile(r"<article\b.*?</article>", re.DOTALL | re.IGNORECASE)
 BODY = "body"
@@ -107,7 +109,7 @@ class Coverage:
 
 def clean_url(url: str) -> str:
     """A URL as written, without the punctuation around it that is not part of it."""
-    url = html.unescape(MARKDOWN_ESCAPE.sub(r"\1", url))
+    url = ENTITY.sub(lambda m: html.unescape(m.group(0)), MARKDOWN_ESCAPE.sub(r"\1", url))
     depth = 0
     for index, char in enumerate(url):  # a ")" with no "(" ends a Markdown link
         depth += (char == "(") - (char == ")")
