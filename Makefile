@@ -5,8 +5,8 @@ PYTHON      ?= python3
 VENV        ?= .venv
 BIN         := $(VENV)/bin
 SPHINXBUILD := $(BIN)/sphinx-build
-SRCDIR      := docs
-BUILDDIR    := _build
+SRCDIR      ?= docs
+BUILDDIR    ?= _build
 STRICT      ?= 1
 # -W turns warnings into errors, --keep-going reports them all, -n checks every reference.
 ifeq ($(STRICT),1)

@@ -43,6 +43,13 @@ def docs_build(tmp_path_factory: pytest.TempPathFactory) -> SiteBuild:
 
 
 @pytest.fixture(scope="session")
+def hugo_build(tmp_path_factory: pytest.TempPathFactory) -> SiteBuild:
+    """``tests/roots/test-hugo/content`` built as `make html SRCDIR=…/content STRICT=0` does."""
+    out = tmp_path_factory.mktemp("hugo-html")
+    return build_site(Path(__file__).parent / "roots" / "test-hugo" / "content", out, strict=False)
+
+
+@pytest.fixture(scope="session")
 def shared_dir() -> Path:
     """``../shared`` beside the repository: skipped in a user's clone, required in CI."""
     return shared_or_skip()

@@ -36,8 +36,10 @@ STAGES: tuple[str, ...] = (
 CAPABILITIES: tuple[str, ...] = (
     "core.assets",
     "checks",
+    "model.hugo",
     "model.data",
     "model.page",
+    "model.titles",
     "core.icons",
     "site.navigation",
     "site.section_limit",
@@ -56,6 +58,7 @@ CAPABILITIES: tuple[str, ...] = (
     "model.siteindex",
     "site.topics",
     "site.ordering",
+    "site.sections",
     "site.listings",
     "content.cards",
     "site.redirects",

@@ -390,3 +390,23 @@ def test_a_page_reread_from_the_cache_warns_without_parsing(
     assert warnings.count("cards.md:8: WARNING: 'featured_links.resources' entry 2") == 1
     page = BeautifulSoup((again.outdir / "blank-lines.html").read_text(), "html.parser")
     assert page.find("h1").get_text(strip=True).startswith("Blank lines first")
+
+
+def test_quiet_keys_of_hugo_sites_raise_no_warning() -> None:
+    text = "---\ntitle: T\nlayout: home\nType: apis\ngithub: someone\nsummary_box: true\n---\n"
+    model, problems = parse_front_matter(text)
+    assert model.title == "T"
+    assert problems == []
+
+
+def test_unknown_key_holding_a_link_or_text_says_readers_never_see_it() -> None:
+    text = (
+        "---\ntitle: T\npodcast_url: https://www.gsa.gov/blog/x\n"
+        "motto: Better websites for everyone\nshade: blue\n---\n"
+    )
+    _model, problems = parse_front_matter(text)
+    messages = {p.key: (p.line, p.message) for p in problems}
+    assert messages["podcast_url"][0] == 3
+    assert "readers never see its link 'https://www.gsa.gov/blog/x'" in messages["podcast_url"][1]
+    assert "readers never see its text" in messages["motto"][1]
+    assert messages["shade"][1] == "unknown front-matter key 'shade' is kept but not shown"

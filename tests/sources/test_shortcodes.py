@@ -650,3 +650,42 @@ def test_raw_html_is_sanitised_and_reported(ref_build) -> None:
 def test_included_files_are_expanded_too(ref_build) -> None:
     note = ref_build.page("source").select_one(".admonition.note")
     assert note is not None and "Included note." in note.get_text()
+
+
+# -- Hugo image records (tests/roots/test-hugo: data/images/<uid>.yml) ---------------------
+
+
+def remote_images(page) -> list[tuple[str, str]]:
+    return [
+        (box.get_text(" ", strip=True), box.select_one("a.cx-image-link")["href"])
+        for box in page.select("article div.cx-remote-image")
+    ]
+
+
+def test_image_records_give_alt_caption_credit_and_the_url(hugo_build) -> None:
+    page = hugo_build.page("news/pictures")
+    record, own_alt, legacy = remote_images(page)
+    assert record == (
+        "Image: Five people around a table covered in sticky notes. The team at work. "
+        "Credit: Example Agency. View the image (JPG)",
+        "https://cdn.example.gov/files/team-photo.jpg",
+    )
+    # a file name in another case names the same record; the page's own alt wins
+    assert own_alt[0].startswith("Image: Our own words for it. The team at work.")
+    assert own_alt[1] == record[1]
+    assert legacy == (
+        "Image: A chart of visits. Visits per day. View the image",
+        "https://cdn.example.gov/files/_legacy-img/2014/01/chart.png",
+    )
+    assert not page.select("article img")  # nothing is fetched from another host
+
+
+def test_an_image_no_record_knows_warns_at_its_line(hugo_build) -> None:
+    page = hugo_build.page("news/pictures")
+    assert [d.get_text(strip=True) for d in page.select("div.cx-missing-image")] == [
+        "Image: A lost picture"
+    ]
+    image_warnings = [w for w in hugo_build.warnings if "handbook.image" in w]
+    assert len(image_warnings) == 1
+    assert "news/pictures.md:12:" in image_warnings[0]
+    assert "'nowhere-to-be-found'" in image_warnings[0]

@@ -130,8 +130,9 @@ class PageHero:
                 if author is None:
                     warn(
                         WarningKind.AUTHOR,
-                        f"author {slug!r} is not in {self.config.handbook_data_dir}/authors.yml;"
-                        f" the byline shows the slug. Add '{slug}:' with a 'display_name' there",
+                        f"author {slug!r} has no page authors/{slug}/_index.md and is not in "
+                        f"{self.config.handbook_data_dir}/authors.yml; the byline shows the "
+                        f"slug. Fix the slug, or add the author with a 'display_name'",
                         (docname, matter.key_line("authors", index) or 1),
                     )
                 names.append(author.display_name if author else slug)
@@ -150,8 +151,9 @@ class PageHero:
         for slug in matter.topics:
             topic = site.topic(slug)
             label = topic.title if topic else title_from_slug(slug)
+            target = f"/{topic.docname}" if topic and topic.docname else f"/{TOPICS_DOCDIR}/{slug}"
             link = page_link(
-                f"/{TOPICS_DOCDIR}/{slug}",
+                target,
                 [nodes.Text(label)],
                 docname=docname,
                 line=line,

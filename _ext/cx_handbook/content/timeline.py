@@ -439,6 +439,38 @@ def phase_from_section(
     return phase
 
 
+def _has_actions(phase: nodes.Node) -> bool:
+    return any(_is_action_list(child) for child in phase.children)
+
+
+def _as_actions(paragraphs: list[nodes.paragraph]) -> nodes.bullet_list:
+    """Paragraphs as one action list, an item each (bullets lost in the CMS)."""
+    actions = nodes.bullet_list("", bullet="-", classes=[ACTIONS_CLASS])
+    actions.source, actions.line = paragraphs[0].source, paragraphs[0].line
+    for paragraph in paragraphs:
+        item = nodes.list_item("", paragraph)
+        item.source, item.line = paragraph.source, paragraph.line
+        actions += item
+    return actions
+
+
+def first_paragraph_as_action(phase: nodes.list_item) -> None:
+    """The last phase's action that lost its ``*`` (the other phases have bullets).
+
+    ``## Ongoing`` / ``Continuous improvement…`` / ``[Learn more](…)``: the first
+    paragraph is the phase's action; what follows it is the page's closing text, moved
+    after the timeline by :func:`split_trailing_content`.
+    """
+    if _has_actions(phase):
+        return
+    for child in phase.children:
+        if isinstance(child, nodes.rubric) or "cx-timeline__meta" in child.get("classes", ()):
+            continue
+        if isinstance(child, nodes.paragraph) and not child["classes"]:
+            phase.replace(child, _as_actions([child]))
+        return
+
+
 def split_trailing_content(phase: nodes.list_item) -> list[nodes.Node]:
     """Detach what follows the last phase's actions (a page's closing links).
 
@@ -559,6 +591,8 @@ class TimelineTransform(SphinxTransform):
         timeline = new_timeline(run[0].source, run[0].line)
         for section in run:
             timeline += phase_from_section(section, level, self.document, self.env)
+        if any(_has_actions(phase) for phase in timeline[:-1]):
+            first_paragraph_as_action(timeline[-1])
         trailing = split_trailing_content(timeline[-1])
         index = parent.index(run[0])
         for section in run:
@@ -592,11 +626,15 @@ class TimelineTransform(SphinxTransform):
         new_phases: list[nodes.list_item] = []
         matched: timeline_list | None = None
         extras: list[tuple[str, list[nodes.Node], int | None]] = []
-        for index, item in enumerate(items):
+        kept = self._without_placeholders(items)
+        contents = [
+            self._render_markdown(item.description, matter.text_line("items", index, "description"))
+            for index, item in kept
+        ]
+        if any(isinstance(b, nodes.bullet_list) for content in contents for b in content):
+            contents = [_paragraphs_as_actions(content) for content in contents]
+        for (index, item), content in zip(kept, contents, strict=True):
             where = matter.key_line("items", index)
-            content = self._render_markdown(
-                item.description, matter.text_line("items", index, "description")
-            )
             existing = phases.get(normalise_title(item.title))
             if existing is not None:
                 _merge_into(existing, content)
@@ -630,6 +668,24 @@ class TimelineTransform(SphinxTransform):
         if extras:
             self._add_extras(extras)
         return built
+
+    def _without_placeholders(self, items: list[Any]) -> list[tuple[int, Any]]:
+        """The items with their index, CMS placeholders (``This is a test``) left out.
+
+        A placeholder is never shown (it would be a second timeline, or an entry after
+        the page); one warning names them, at the first one's line.
+        """
+        matter = get_front_matter(self.env, self.env.docname)
+        placeholders = [i for i, item in enumerate(items) if is_placeholder_item(item)]
+        if placeholders:
+            titles = ", ".join(f"'{items[i].title}'" for i in placeholders)
+            warn(
+                WarningKind.TIMELINE,
+                f"front-matter items {titles} hold CMS placeholder text and are not shown; "
+                "remove them from the page's items",
+                (self.env.docname, matter.key_line("items", placeholders[0])),
+            )
+        return [(i, item) for i, item in enumerate(items) if i not in placeholders]
 
     def _front_matter_home(self, found: _Walk) -> tuple[nodes.Element, int]:
         """Where a front-matter timeline goes: an empty "Timelines" section, else the end."""
@@ -675,6 +731,31 @@ class TimelineTransform(SphinxTransform):
             if section.parent is not None:
                 _move_ids(section, timeline, self.document)
                 section.parent.remove(section)
+
+
+#: Text a CMS fills a new item with (``This is a test``, ``Lorem ipsum…``).
+PLACEHOLDER_TEXT = re.compile(
+    r"^(?:(?:this\s+is\s+)?(?:a\s+)?test(?:ing)?(?:\s+(?:item|entry|title|description))?"
+    r"(?:\s*\d+)?|lorem\s+ipsum\b.*|placeholder(?:\s+text)?|(?:item|title|description)"
+    r"(?:\s*\d+)?|(?:new|sample|example)\s+(?:item|title|description))$",
+    re.IGNORECASE,
+)
+
+
+def is_placeholder_item(item: Any) -> bool:
+    """A front-matter item whose title, and description if any, are placeholder text."""
+    title = " ".join(str(item.title).split()).strip(" .!")
+    description = " ".join(str(item.description or "").split()).strip(" .!*-")
+    return bool(PLACEHOLDER_TEXT.match(title)) and (
+        not description or bool(PLACEHOLDER_TEXT.match(description))
+    )
+
+
+def _paragraphs_as_actions(content: list[nodes.Node]) -> list[nodes.Node]:
+    """A description of plain paragraphs, among items with bullets, as its actions."""
+    if content and all(isinstance(b, nodes.paragraph) and not b["classes"] for b in content):
+        return [_as_actions(content)]  # type: ignore[arg-type]
+    return content
 
 
 def _set_heading_levels(timeline: timeline_list, depth: int) -> None:

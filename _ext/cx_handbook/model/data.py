@@ -1,8 +1,9 @@
 """Site data files: ``_data/authors.yml`` and ``_data/topics.yml`` (digital.gov's shapes).
 
 The folder is ``handbook_data_dir`` in ``conf.py`` (relative to the source folder,
-``_data`` by default). Missing files are fine: bylines then show slugs and topic pages
-a title made from the slug.
+``_data`` by default); a Hugo site's ``data/`` beside ``content/`` when the source
+folder has none (:mod:`.hugo`). Missing files are fine: bylines then show slugs and
+topic pages a title made from the slug.
 """
 
 from __future__ import annotations
@@ -13,11 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .page import clean_text
-from .siteindex import connect_before_read
+from ..sources.hugo_site import HUGO_HOME as HUGO_TERM_PAGE
+from .hugo import get_hugo_site, hugo_config
+from .page import FrontMatter, clean_text, read_page_file
+from .siteindex import SCAN_PRIORITY, connect_before_read
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
 
 
@@ -28,6 +32,8 @@ class Author:
     slug: str
     display_name: str
     agency: str = ""
+    #: the author's own page (a Hugo term page ``authors/<slug>/_index``), if any
+    docname: str | None = None
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,8 @@ class Topic:
     title: str
     summary: str = ""
     deck: str = ""
+    #: the topic's own page (a Hugo term page ``topics/<slug>/_index``), if any
+    docname: str | None = None
 
 
 @dataclass(frozen=True)
@@ -91,13 +99,82 @@ def title_from_slug(slug: str) -> str:
     return " ".join(words).strip().capitalize() or slug
 
 
+def data_dir(app: Sphinx) -> Path:
+    """The site's data folder: ``handbook_data_dir``, else a Hugo site's ``data/``."""
+    own = Path(app.srcdir) / app.config.handbook_data_dir
+    site = get_hugo_site(app)
+    if not own.is_dir() and site is not None and site.data_dir is not None:
+        return site.data_dir
+    return own
+
+
+def term_folder(app: Sphinx, taxonomy: str, default: str) -> str:
+    """The content folder of a Hugo taxonomy's term pages (``config.yml`` ``taxonomies``)."""
+    return hugo_config(app).taxonomies.get(taxonomy, default)
+
+
+def term_pages(app: Sphinx, folder: str) -> dict[str, tuple[str, FrontMatter]]:
+    """Hugo taxonomy term pages ``<folder>/<term>/_index.md``: term → (docname, front matter).
+
+    Read through the one front-matter cache; a term page left out of the build (expired)
+    still names its term, it only has no page to link to.
+    """
+    root = Path(app.srcdir) / folder
+    terms: dict[str, tuple[str, FrontMatter]] = {}
+    if not root.is_dir():
+        return terms
+    for path in sorted(root.glob(f"*/{HUGO_TERM_PAGE}.md")):
+        docname = f"{folder}/{path.parent.name}/{HUGO_TERM_PAGE}"
+        terms[path.parent.name] = (docname, read_page_file(app, path).model)
+    return terms
+
+
+def _with_term_pages(app: Sphinx, data: SiteData) -> SiteData:
+    """Authors and topics named by the site's own term pages, over the data files."""
+    excluded = set(getattr(app, "_cx_excluded", {}))
+    topics = dict(data.topics)
+    for slug, (docname, model) in term_pages(app, term_folder(app, "topic", "topics")).items():
+        known = topics.get(slug)
+        topics[slug] = Topic(
+            slug=slug,
+            title=model.title or (known.title if known else title_from_slug(slug)),
+            summary=model.summary or (known.summary if known else ""),
+            deck=model.deck or (known.deck if known else ""),
+            docname=None if docname in excluded else docname,
+        )
+    authors = dict(data.authors)
+    for slug, (docname, model) in term_pages(app, term_folder(app, "author", "authors")).items():
+        known = authors.get(slug)
+        authors[slug] = Author(
+            slug=slug,
+            display_name=model.person_name or (known.display_name if known else slug),
+            agency=model.agency_full_name or (known.agency if known else ""),
+            docname=None if docname in excluded else docname,
+        )
+    return SiteData(authors, topics)
+
+
 def get_site_data(app: Sphinx) -> SiteData:
-    """The site's data, read once per build (an edited file is read again next build)."""
+    """The site's data, read once per build (an edited file is read again next build).
+
+    The data files, and a Hugo site's taxonomy term pages (``topics/<slug>/_index.md``,
+    ``authors/<slug>/_index.md``), which name their topic or author and win over the files.
+    """
     cached: SiteData | None = getattr(app, "_cx_site_data", None)
     if cached is None:
-        cached = load_site_data(Path(app.srcdir) / app.config.handbook_data_dir)
+        cached = _with_term_pages(app, load_site_data(data_dir(app)))
         app._cx_site_data = cached
     return cached
+
+
+def site_data_of(env: BuildEnvironment) -> SiteData:
+    """The site data of this build, kept on the environment (for code without the app)."""
+    data: SiteData | None = getattr(env, "cx_site_data", None)
+    return data if data is not None else SiteData({}, {})
+
+
+def _keep_on_env(app: Sphinx, env: BuildEnvironment, docs: object) -> None:
+    env.cx_site_data = get_site_data(app)
 
 
 def _forget_site_data(app: Sphinx, *args: object) -> None:
@@ -112,4 +189,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Every build of a reused app (sphinx.testing, a live preview) starts its read at
     # env-get-outdated, where topic pages are made from topics.yml: forget before that.
     connect_before_read(app, _forget_site_data, priority=0)
+    connect_before_read(app, _keep_on_env, priority=SCAN_PRIORITY + 1)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

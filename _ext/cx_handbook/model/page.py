@@ -114,6 +114,50 @@ def _report(info: ValidationInfo, key: str | tuple[Any, ...], message: str, **kw
 
 # -- the model ------------------------------------------------------------------
 
+#: Keys Hugo sites carry that hold nothing a reader sees: accepted without a warning
+#: (Hugo's keys are case-insensitive, so these are compared in lower case). A key whose
+#: value is a URL or text a reader needs is never here: it is shown or it is warned.
+#: ``docs/writing/site-structure.md`` lists them with the reason.
+QUIET_KEYS = frozenset(
+    {
+        # Hugo's own page settings: templates, outputs, build options
+        "layout",
+        "type",
+        "outputs",
+        "build",
+        "cascade",
+        "markup",
+        "sitemap",
+        "headless",
+        "translationkey",
+        "iscjklanguage",
+        # taxonomies the site's config.yml does not declare: Hugo makes no pages of them
+        "tag",
+        "tags",
+        "categories",
+        # digital.gov author pages: where the profile photo comes from (not shipped)
+        "github",
+        "profile_photo",
+        "profile_source",
+        # digital.gov images and logos by record uid (images are not shipped)
+        "featured_image",
+        "image",
+        "logo",
+        "dg_logo",
+        "uid",
+        # digital.gov switches for its theme: a summary box, a newsletter form, a highlight
+        "summary_box",
+        "subscribe_form",
+        "dg_highlight",
+        # digital.gov workflow and theme data: the CMS's date parts, a guide's glossary
+        # file and order among guides, the API pages' output format
+        "cms_date",
+        "glossary",
+        "guide_weight",
+        "feed",
+    }
+)
+
 
 class HandbookModel(BaseModel):
     """Base for front-matter models: lenient on extra keys, text cleaned."""
@@ -385,13 +429,19 @@ class FrontMatter(HandbookModel):
     source: str | None = None
     source_url: str | None = None
     canonical: str | None = None
-    # source records (``content/sources``) and communities
-    name: str | None = None
+    # source records (``content/sources``, their ``name`` is below) and communities
     domain: str | None = None
     contact: str | None = None  # services: an email address or a phone number
     community_list: list[JoinChannel] = Field(default_factory=list)
     # a page that moved: where it went
     redirectto: str | None = None
+    # Hugo: titles by other names, and taxonomy term pages (authors/<slug>/_index.md)
+    linktitle: str | None = Field(default=None, alias="linkTitle")
+    name: str | None = None  # digital.gov sources/*: the source's name
+    display_name: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    agency_full_name: str | None = None
     # Sphinx's own file-wide metadata
     orphan: bool = False
     nosearch: bool = False
@@ -480,8 +530,25 @@ class FrontMatter(HandbookModel):
 
     @property
     def lead(self) -> str | None:
-        """The lead paragraph: description (CT), summary or deck (digital.gov)."""
-        return self.description or self.summary or self.deck
+        """The lead paragraph: description (CT), summary or deck (digital.gov).
+
+        An author term page without them leads with the author's agency.
+        """
+        return self.description or self.summary or self.deck or self.agency_full_name
+
+    @property
+    def date_key(self) -> float:
+        """The page's date as a number to sort by (pages without a date oldest)."""
+        if self.date is None:
+            return float("-inf")
+        when = self.date if self.date.tzinfo else self.date.replace(tzinfo=UTC)
+        return when.timestamp()
+
+    @property
+    def person_name(self) -> str | None:
+        """An author term page's name: ``display_name``, else first and last name, else title."""
+        full = " ".join(n for n in (self.first_name, self.last_name) if n)
+        return self.display_name or full or self.title
 
     @property
     def is_hidden(self) -> bool:
@@ -526,8 +593,8 @@ class FrontMatter(HandbookModel):
         return [b for b in blocks if b is not None]
 
     def unknown_keys(self) -> list[str]:
-        """Keys the model does not know (kept in ``model_extra``)."""
-        return sorted(self.model_extra or {})
+        """Keys the model does not know (kept in ``model_extra``), but for :data:`QUIET_KEYS`."""
+        return sorted(k for k in self.model_extra or {} if k.lower() not in QUIET_KEYS)
 
     def is_expired(self, today: datetime | None = None) -> bool:
         """True when ``expirydate`` has passed."""
@@ -645,13 +712,23 @@ def _validate(data: dict[str, Any], found: KeyLines) -> tuple[FrontMatter, list[
                 Problem(
                     key,
                     _line_for(lines.keys, (key,)),
-                    f"unknown front-matter key '{key}' is kept but not shown",
+                    unknown_key_message(key, data.get(key)),
                     WarningKind.FRONTMATTER_UNKNOWN_KEY,
                     path=(key,),
                 )
             )
         return model, problems
     return FrontMatter(), problems  # pragma: no cover - every round drops a value
+
+
+def unknown_key_message(key: str, value: Any) -> str:
+    """The warning for an unknown key: what it holds, when that is a link or text."""
+    message = f"unknown front-matter key '{key}' is kept but not shown"
+    if isinstance(value, str) and re.match(r"^(https?:|mailto:|www\.|/)", value.strip()):
+        return f"{message}: readers never see its link {value.strip()[:60]!r}; put it in the text"
+    if isinstance(value, str) and len(value.split()) > 2:
+        return f"{message}: readers never see its text; put it in the page's text or remove it"
+    return message
 
 
 @dataclass

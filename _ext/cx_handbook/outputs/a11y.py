@@ -83,7 +83,8 @@ class LabelTaskListCheckboxes(SphinxTransform):
 def title_from_docname(docname: str, project: str) -> str:
     """A readable title from a file name: ``focus-area-x`` -> ``Focus area x``."""
     parts = docname.split("/")
-    stem = parts[-1] if parts[-1] != "index" else (parts[-2] if len(parts) > 1 else "")
+    last = parts[-1] not in ("index", "_index")
+    stem = parts[-1] if last else (parts[-2] if len(parts) > 1 else "")
     words = stem.replace("_", " ").replace("-", " ").split()
     return " ".join(words).capitalize() if words else project
 

@@ -6,8 +6,9 @@ page has been read, like Sphinx's own toctree):
 * ``{focus-areas}``: a card per ``templateKey: area`` page, sorted by ``order`` then
   title: icon, linked title, description;
 * ``{featured-pages}``: pages with ``weight: 2``: linked title and lead;
-* ``{topic-pages} <slug>``: the pages filed under a topic (topic pages use it); more
-  than ``handbook_nav_section_limit`` pages are listed as titles, a list per year;
+* ``{topic-pages} <slug>``: the pages filed under a topic (topic pages use it);
+* ``{author-pages} <slug>``: the pages an author wrote (Hugo author term pages use it);
+  both list more than ``handbook_nav_section_limit`` pages as titles, a list per year;
 * ``{topic-list}``: every topic, linked to its page, with its summary.
 
 ``weight: 0`` pages are never listed. The placeholder is replaced by a post-transform
@@ -35,7 +36,7 @@ from ..content.cards import card_list, card_node
 from ..core.assets import add_stylesheet
 from ..core.icons import icon_node
 from ..core.writers import SKIP, add_node
-from ..model.data import SiteData, load_site_data, title_from_slug
+from ..model.data import SiteData, load_site_data, site_data_of, title_from_slug
 from ..model.links import page_link
 from ..model.page import FrontMatter, get_front_matter
 from .section_limit import pages_by_year
@@ -46,8 +47,9 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
 
-KINDS = ("focus-areas", "featured-pages", "topic-pages", "topic-list")
+KINDS = ("focus-areas", "featured-pages", "topic-pages", "author-pages", "topic-list")
 EMPTY = {
+    "author-pages": "No pages by this author yet.",
     "focus-areas": "No focus areas yet.",
     "featured-pages": "No featured pages yet.",
     "topic-pages": "No pages are filed under this topic yet.",
@@ -125,10 +127,27 @@ def topic_pages(env: BuildEnvironment, slug: str) -> list[str]:
     return sorted(docs, key=lambda d: page_title(env, d).lower())
 
 
+def author_pages(env: BuildEnvironment, slug: str) -> list[str]:
+    """The pages *slug* wrote (front matter ``authors``), newest first, then by title."""
+    docs = [d for d, m in listed_pages(env) if slug in m.authors]
+    docs.sort(key=lambda d: page_title(env, d).lower())
+    return sorted(docs, key=lambda d: get_front_matter(env, d).date_key, reverse=True)
+
+
 def listing_signature(env: BuildEnvironment) -> tuple[Any, ...]:
     """Everything listings show; a change means pages with listings must be rewritten."""
     return tuple(
-        (d, page_title(env, d), m.lead, m.order, m.weight, m.template_key, m.icon, *m.topics)
+        (
+            d,
+            page_title(env, d),
+            m.lead,
+            m.order,
+            m.weight,
+            m.template_key,
+            m.icon,
+            *m.topics,
+            *m.authors,
+        )
         for d, m in ((d, get_front_matter(env, d)) for d in sorted(env.all_docs))
     )
 
@@ -207,6 +226,12 @@ def render(
             return links_by_year(env, fromdoc, docs)
         for d in docs:
             items.append(card(fromdoc, d, page_title(env, d), get_front_matter(env, d).lead))
+    elif kind == "author-pages":
+        docs = author_pages(env, slug)
+        if 0 < env.config.handbook_nav_section_limit < len(docs):
+            return links_by_year(env, fromdoc, docs)
+        for d in docs:
+            items.append(card(fromdoc, d, page_title(env, d), get_front_matter(env, d).lead))
     elif kind == "topic-list":
         if data is None:
             data = load_site_data(Path(env.srcdir) / env.config.handbook_data_dir)
@@ -234,7 +259,7 @@ class FillListings(SphinxPostTransform):
         for node in list(self.document.findall(cx_listing)):
             fromdoc = node.get("docname") or self.env.current_document.docname
             if data is None and node["kind"] == "topic-list":
-                data = load_site_data(Path(self.env.srcdir) / self.config.handbook_data_dir)
+                data = site_data_of(self.env)
             node.replace_self(render(self.env, node, fromdoc, data))
 
 

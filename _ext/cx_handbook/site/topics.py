@@ -27,7 +27,7 @@ import yaml
 
 from ..core.compat import add_generated_document, set_search_filename
 from ..core.warnings import WarningKind, warn
-from ..model.data import get_site_data, title_from_slug
+from ..model.data import get_site_data, term_folder, title_from_slug
 from ..model.page import get_front_matter
 from ..model.siteindex import DocChanges, connect_before_read, get_site_index
 
@@ -91,10 +91,26 @@ def topic_sources(app: Sphinx, slugs: list[str]) -> dict[str, str]:
     return sources
 
 
+def has_own_page(app: Sphinx, docname: str, real: set[str]) -> bool:
+    """True when the site has its own page for *docname*: the file, or Hugo's term page."""
+    if docname in real:
+        return True
+    hugo_page = f"{docname.removesuffix('/index')}/_index"
+    return hugo_page in real or hugo_page in getattr(app, "_cx_excluded", {})
+
+
 def _register_topic_pages(app: Sphinx, env: BuildEnvironment, docs: DocChanges) -> None:
-    """Generate and register the topic pages as documents of the project."""
+    """Generate and register the topic pages as documents of the project.
+
+    A topic with a Hugo term page (``topics/<slug>/_index.md``) has that page, and
+    ``topics/_index.md`` is then the list of topics: neither is generated.
+    """
     real = set(env.found_docs)
-    sources = {d: text for d, text in topic_sources(app, used_topics(env)).items() if d not in real}
+    sources = {
+        d: text
+        for d, text in topic_sources(app, used_topics(env)).items()
+        if not has_own_page(app, d, real)
+    }
     previous: dict[str, str] = getattr(env, "cx_virtual_sources", {})
     folder = Path(app.doctreedir) / GENERATED_DIR
     for docname, text in sources.items():
@@ -137,8 +153,22 @@ def _exclude_generated_folder(app: Sphinx, config: Config) -> None:
         )
 
 
+TERM_LISTINGS = {"topic": "topic-pages", "author": "author-pages"}
+
+
+def _list_term_pages(app: Sphinx, docname: str, source: list[str]) -> None:
+    """A Hugo term page (``topics/<slug>/_index``) lists the pages filed under its term."""
+    parts = docname.split("/")
+    if len(parts) != 3 or parts[2] != "_index":
+        return
+    for taxonomy, listing in TERM_LISTINGS.items():
+        default = "topics" if taxonomy == "topic" else "authors"
+        if parts[0] == term_folder(app, taxonomy, default):
+            source[0] = source[0].rstrip("\n") + f"\n\n```{{{listing}}} {parts[1]}\n```\n"
+
+
 def _warn_unknown_topics(app: Sphinx, doctree: nodes.document) -> None:
-    """Warn at the ``topics:`` line for each slug ``_data/topics.yml`` does not know."""
+    """Warn at the ``topics:`` line for each slug neither topics.yml nor a term page knows."""
     docname = app.env.current_document.docname
     model = get_front_matter(app.env, docname)
     data = get_site_data(app)
@@ -148,9 +178,10 @@ def _warn_unknown_topics(app: Sphinx, doctree: nodes.document) -> None:
         if data.topic(slug) is None:
             warn(
                 WarningKind.TOPIC,
-                f"topic '{slug}' is not in {app.config.handbook_data_dir}/topics.yml; its "
-                f"page is titled '{title_from_slug(slug)}'. Add the topic to topics.yml "
-                "(title, summary) or fix the slug",
+                f"topic '{slug}' has no page {term_folder(app, 'topic', TOPICS_DIR)}/{slug}/"
+                f"_index.md and is not in {app.config.handbook_data_dir}/topics.yml; its page "
+                f"is titled '{title_from_slug(slug)}'. Fix the slug, or add the topic "
+                "(title, summary)",
                 (docname, model.key_line("topics", position) or model.key_line("topics")),
             )
 
@@ -160,6 +191,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", _exclude_generated_folder)
     connect_before_read(app, _register_topic_pages, priority=150)
     app.connect("doctree-read", _warn_unknown_topics)
+    app.connect("source-read", _list_term_pages, priority=600)
     app.connect("html-page-context", _no_source_link_for_generated_pages)
     app.connect("html-collect-pages", _name_generated_pages_in_search)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 from urllib.parse import quote
 
 from ..core.warnings import WarningKind
@@ -22,6 +25,9 @@ _FENCE_RUN = re.compile(r"^[ \t]*(:{3,})", re.MULTILINE)
 _HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
 _RULE = re.compile(r"^[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _CODE_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_ABSOLUTE_URL = re.compile(r"^(?:https?|ftp)://[^\s<>]+$", re.IGNORECASE)
+#: What precedes a shortcode that is a link's destination: ``](`` or ``href="``.
+_LINK_DESTINATION_BEFORE = re.compile(r"(?:\]\(\s*<?|=\s*[\"']?)$")
 IMAGE_SUFFIXES = ("", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 #: ``note`` variants → the admonition they become (others: a titled admonition).
 NOTE_VARIANTS = {"": "note", "note": "note", "alert": "important", "info": "note"}
@@ -158,8 +164,11 @@ def ref_url(sc: Shortcode, ctx: Context, target: str) -> str:
     """The target itself, as a link destination: the link resolver finds its page.
 
     In a Markdown link it becomes a cross-reference, in raw HTML an ``href``; both are
-    resolved by :mod:`..model.links` once every page is read.
+    resolved by :mod:`..model.links` once every page is read. An absolute URL
+    (``https://…/report.pdf``) names no page of the site: it is the destination itself.
     """
+    if _ABSOLUTE_URL.match(target.strip()):
+        return target.strip()
     return quote(target.strip(), safe="/#._-~")
 
 
@@ -176,7 +185,12 @@ def render_ref(sc: Shortcode, inner: Parts | None, ctx: Context) -> Parts:
     target = sc.get(0) or sc.get("path")
     if not target:
         ctx.problem(WarningKind.SHORTCODE, f"'{sc.name}' names no page; add one", sc.start)
-    return [_part(ref_url(sc, ctx, target), sc.start), *(inner or [])]
+    url = ref_url(sc, ctx, target)
+    if _ABSOLUTE_URL.match(url) and not _LINK_DESTINATION_BEFORE.search(
+        ctx.source[max(0, sc.start - 8) : sc.start]
+    ):
+        url = f"<{url}>"  # a ref standing in the text: an autolink, so the URL is a link
+    return [_part(url, sc.start), *(inner or [])]
 
 
 def render_link(sc: Shortcode, inner: Parts | None, ctx: Context) -> Parts:
@@ -392,8 +406,88 @@ def local_image(ctx: Context, src: str) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class RemoteImage:
+    """An image the site keeps elsewhere: its URL and the words that describe it."""
+
+    url: str
+    alt: str = ""
+    caption: str = ""
+    credit: str = ""
+    format: str = ""
+
+
+def image_record(ctx: Context, src: str) -> tuple[str, Mapping[str, Any]] | None:
+    """The Hugo image record (``data/images/<uid>.yml``) *src* names, with its uid.
+
+    Hugo looks the record up by the ``src`` as written; writers also put the file name
+    (``team.jpg``) or another case (``Team-Photo``), which name the same record.
+    """
+    clean = src.strip().strip("/")
+    stem = PurePosixPath(clean).stem if PurePosixPath(clean).suffix else clean
+    for uid in dict.fromkeys((clean, clean.lower(), stem, stem.lower())):
+        record = ctx.images.get(uid)
+        if record is not None:
+            return uid, record
+    return None
+
+
+def remote_image(sc: Shortcode, ctx: Context, src: str) -> RemoteImage | None:
+    """Where a Hugo image shortcode's image is, when the site knows (None: it does not)."""
+    alt, caption = sc.get("alt") or "", sc.get("caption") or ""
+    if not src:
+        return None
+    if re.match(r"^https?://", src.strip(), re.I):
+        return RemoteImage(src.strip(), alt, caption)
+    if sc.name.startswith("legacy-img"):
+        return RemoteImage(cdn(ctx, "_legacy-img", src), alt, caption)
+    found = image_record(ctx, src)
+    if found is None:
+        return None
+    uid, record = found
+    fmt = str(record.get("format") or "").strip().lower()
+    name = str(record.get("uid") or uid).strip()
+    return RemoteImage(
+        url=cdn(ctx, f"{name}.{fmt}" if fmt else name),
+        alt=alt or str(record.get("alt") or "").strip(),
+        caption=caption or str(record.get("caption") or "").strip(),
+        credit=str(record.get("credit") or "").strip(),
+        format=fmt,
+    )
+
+
+def render_remote_image(sc: Shortcode, ctx: Context, image: RemoteImage) -> Parts:
+    """The image's description, caption, credit and a link to it (never an embed).
+
+    Nothing on a page is fetched from another host (the browser suite refuses such
+    requests), so an image the site keeps on its CDN is described, not shown.
+    """
+    words = []
+    if image.alt:
+        words.append(f"Image: {html.unescape(_one_line(image.alt))}")
+    if image.caption:
+        words.append(html.unescape(_one_line(image.caption)))
+    if image.credit:
+        words.append(f"Credit: {html.unescape(_one_line(image.credit))}")
+    kind = f" ({image.format.upper()})" if image.format else ""
+    link = f"[View the image{kind}]({_url(image.url)}){{.cx-image-link}}"
+    text = " ".join(_sentence(w) for w in words)
+    body = f"\n{text} {link}\n" if text else f"\n{link}\n"
+    return block(sc, ctx, "container", "cx-remote-image", [_part(body, sc.start)])
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text[-1:] in ".!?" else f"{text}."
+
+
 def render_image(sc: Shortcode, inner: Parts | None, ctx: Context) -> Parts:
-    """``img``/``legacy-img``/``asset-img`` … → a figure, or its text when not available."""
+    """``img``/``legacy-img``/``asset-img`` … → a figure, or its description and a link.
+
+    A file in the project is a figure; an image the site keeps elsewhere (a Hugo
+    ``data/images`` record, a ``legacy-img`` path on the CDN) its alt text, caption,
+    credit and a link; an image nothing knows its text, with a ``handbook.image`` warning.
+    """
     src = sc.get("src") or sc.get("path") or sc.get("uid") or sc.get(0)
     alt = sc.get("alt")
     caption = sc.get("caption") or _strip(inner)
@@ -408,17 +502,21 @@ def render_image(sc: Shortcode, inner: Parts | None, ctx: Context) -> Parts:
             [_part(f"\n{html.unescape(caption)}\n" if caption else "\n", sc.start)],
             {"alt": alt or caption, "class": "cx-figure-right" if right else "cx-figure"},
         )
+    image = remote_image(sc, ctx, src)
+    if image is not None:
+        if not image.caption and caption:
+            image = RemoteImage(image.url, image.alt, caption, image.credit, image.format)
+        return render_remote_image(sc, ctx, image)
     ctx.problem(
         WarningKind.IMAGE,
-        f"'{sc.name}' image {src!r} is not in the project, so its alt text and caption "
-        "are shown instead; copy the image into docs/images/ to show it",
+        f"'{sc.name}' image {src!r} is neither in the project nor a record of the site's "
+        "data/images, so its alt text and caption are shown instead; copy the image into "
+        "docs/images/ (or add data/images/<uid>.yml) to show it",
         sc.start,
     )
     words = [
         w for w in (alt and f"Image: {_one_line(alt)}", caption and html.unescape(caption)) if w
     ]
-    if sc.name.startswith("legacy-img") and src:
-        words.append(f"([view the image]({_url(cdn(ctx, '_legacy-img', src))}))")
     text = " ".join(words) or f"Image: {src}"
     return block(sc, ctx, "container", "cx-missing-image", [_part(f"\n{text}\n", sc.start)])
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sphinx.util.docutils import is_directive_registered
 
@@ -247,6 +248,8 @@ class Context:
     srcdir: Path | None = None
     docdir: Path | None = None
     cdn_url: str = DEFAULT_CDN_URL
+    #: a Hugo site's image records (``data/images/<uid>.yml``), by uid
+    images: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     has_directive: Callable[[str], bool] = is_directive_registered
     #: The renderer of a shortcode name (the mapping table's lookup, set by ``expand``).

@@ -21,6 +21,7 @@ from sphinx.transforms import SphinxTransform
 
 from ..core.assets import add_stylesheet
 from ..core.warnings import WarningKind, warn
+from .hugo_site import find_hugo_site, read_records
 from .markdown_repair import repair_markdown
 from .shortcode_mapping import renderer_for
 from .shortcode_syntax import DEFAULT_CDN_URL, Context, Expansion, flatten, line_map, parse
@@ -54,6 +55,21 @@ def expand(text: str, ctx: Context | None = None) -> Expansion:
 # -- Sphinx wiring ---------------------------------------------------------------
 
 
+def hugo_images(app: Sphinx) -> dict[str, dict[str, object]]:
+    """The image records of the Hugo site around the source folder, read once per build."""
+    records = getattr(app, "_cx_hugo_images", None)
+    if records is None:
+        site = find_hugo_site(Path(app.srcdir))
+        folder = site.data_dir / "images" if site and site.data_dir else None
+        records = read_records(folder) if folder else {}
+        app._cx_hugo_images = records
+    return records
+
+
+def _forget_images(app: Sphinx) -> None:
+    app._cx_hugo_images = None
+
+
 def _context(app: Sphinx, docname: str | None, path: Path) -> Context:
     return Context(
         "",
@@ -61,6 +77,7 @@ def _context(app: Sphinx, docname: str | None, path: Path) -> Context:
         srcdir=Path(app.srcdir),
         docdir=path.parent,
         cdn_url=app.config.handbook_hugo_cdn_url.rstrip("/"),
+        images=hugo_images(app),
     )
 
 
@@ -108,6 +125,7 @@ class RestoreOriginalLines(SphinxTransform):
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Expand Hugo shortcodes after the front matter is read (priority 300)."""
     app.add_config_value("handbook_hugo_cdn_url", DEFAULT_CDN_URL, "env", types=[str])
+    app.connect("builder-inited", _forget_images)
     app.connect("source-read", _on_source_read, priority=500)
     app.connect("include-read", _on_include_read, priority=500)
     app.add_transform(RestoreOriginalLines)
