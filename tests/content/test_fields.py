@@ -2,58 +2,28 @@
 
 from __future__ import annotations
 
-import io
 import re
-import shutil
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from icalendar import Calendar
-from sphinx.testing.util import SphinxTestApp
-from sphinx.util.console import strip_colors
 
 from cx_handbook.content.fields import event_when, utc_offset, venue_text
 from cx_handbook.model.page import Venue, parse_front_matter
+from helpers import RootBuild, build_root
 
 pytestmark = pytest.mark.sphinx
 
 
-@dataclass
-class Built:
-    outdir: Path
-    warnings: str
-
-    def page(self, name: str) -> BeautifulSoup:
-        html = (self.outdir / f"{name}.html").read_text(encoding="utf-8")
-        return BeautifulSoup(html, "html.parser")
-
-    def text(self, name: str) -> str:
-        return (self.outdir / f"{name}.txt").read_text(encoding="utf-8")
-
-
-def _build(rootdir: Path, tmp: Path, builder: str) -> Built:
-    srcdir = tmp / "src"
-    shutil.copytree(rootdir / "test-fields", srcdir)
-    warning = io.StringIO()
-    app = SphinxTestApp(builder, srcdir=srcdir, warning=warning)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return Built(Path(app.outdir), strip_colors(warning.getvalue()))
+@pytest.fixture(scope="module")
+def html(tmp_path_factory) -> RootBuild:
+    return build_root("fields", tmp_path_factory.mktemp("fields-html"))
 
 
 @pytest.fixture(scope="module")
-def html(rootdir, tmp_path_factory) -> Built:
-    return _build(rootdir, tmp_path_factory.mktemp("fields-html"), "html")
-
-
-@pytest.fixture(scope="module")
-def text(rootdir, tmp_path_factory) -> Built:
-    return _build(rootdir, tmp_path_factory.mktemp("fields-text"), "text")
+def text(tmp_path_factory) -> RootBuild:
+    return build_root("fields", tmp_path_factory.mktemp("fields-text"), "text")
 
 
 def _facts(soup: BeautifulSoup) -> dict[str, str]:

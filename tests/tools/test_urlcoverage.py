@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import io
-import shutil
 from pathlib import Path
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
 from cx_handbook.tools.urlcoverage import (
     UrlUse,
@@ -17,20 +14,15 @@ from cx_handbook.tools.urlcoverage import (
     site_coverage,
     source_urls,
 )
+from helpers import build_root
 
 pytestmark = pytest.mark.sphinx
 
 
 @pytest.fixture(scope="module")
-def built(rootdir, tmp_path_factory) -> tuple[Path, Path]:
-    srcdir = tmp_path_factory.mktemp("urlcoverage") / "src"
-    shutil.copytree(rootdir / "test-urlcoverage", srcdir)
-    app = SphinxTestApp("html", srcdir=srcdir, warning=io.StringIO())
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return srcdir, Path(app.outdir)
+def built(tmp_path_factory) -> tuple[Path, Path]:
+    result = build_root("urlcoverage", tmp_path_factory.mktemp("urlcoverage"))
+    return result.outdir.parents[1], result.outdir
 
 
 def test_source_urls_leave_comments_out():

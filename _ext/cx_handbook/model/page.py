@@ -301,7 +301,16 @@ def _text_or_none(value: Any) -> Any:
     return value
 
 
-class Venue(HandbookModel):
+class OptionalTextModel(HandbookModel):
+    """A block of optional text values: empty ones are absent, bare numbers are text."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _optional_text(cls, value: Any) -> Any:
+        return _text_or_none(value)
+
+
+class Venue(OptionalTextModel):
     """Where an in-person event takes place (Hugo ``venue:`` or its keys at the top)."""
 
     url_fields: ClassVar[tuple[str, ...]] = ("map",)
@@ -315,18 +324,13 @@ class Venue(HandbookModel):
     country: str | None = None
     map: str | None = None
 
-    @field_validator("*", mode="before")
-    @classmethod
-    def _optional_text(cls, value: Any) -> Any:
-        return _text_or_none(value)
-
     @property
     def is_empty(self) -> bool:
         """True when no part of the venue is written."""
         return not any(getattr(self, name) for name in Venue.model_fields)
 
 
-class JoinChannel(HandbookModel):
+class JoinChannel(OptionalTextModel):
     """One way to join a community (digital.gov ``community_list`` entry)."""
 
     url_fields: ClassVar[tuple[str, ...]] = ("subscribe_form",)
@@ -342,12 +346,10 @@ class JoinChannel(HandbookModel):
     members: str | None = None  # ``members: 71`` or ``"2,807"``
     emails_per_week: str | None = None
 
-    @field_validator("*", mode="before")
+    @field_validator("subscribe_form", mode="before")
     @classmethod
-    def _optional_text(cls, value: Any) -> Any:
-        if value is True or value is False:
-            return None  # ``subscribe_form: true``: a form on the old site, no address
-        return _text_or_none(value)
+    def _form_address(cls, value: Any) -> Any:
+        return None if isinstance(value, bool) else value  # ``true``: a form, no address
 
 
 EVENT_KEYS = ("end_date", "event_organizer", "registration_url", "captions", "event_platform")

@@ -220,14 +220,8 @@ def render(
     elif kind == "featured-pages":
         for d in featured_pages(env):
             items.append(card(fromdoc, d, page_title(env, d), get_front_matter(env, d).lead))
-    elif kind == "topic-pages":
-        docs = topic_pages(env, slug)
-        if 0 < env.config.handbook_nav_section_limit < len(docs):
-            return links_by_year(env, fromdoc, docs)
-        for d in docs:
-            items.append(card(fromdoc, d, page_title(env, d), get_front_matter(env, d).lead))
-    elif kind == "author-pages":
-        docs = author_pages(env, slug)
+    elif kind in ("topic-pages", "author-pages"):
+        docs = topic_pages(env, slug) if kind == "topic-pages" else author_pages(env, slug)
         if 0 < env.config.handbook_nav_section_limit < len(docs):
             return links_by_year(env, fromdoc, docs)
         for d in docs:
