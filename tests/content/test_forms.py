@@ -90,9 +90,23 @@ def test_markdown_inside_a_split_raw_list_stays_inside_its_item(forms: SiteBuild
 
 
 def test_raw_html_table_split_by_blank_lines_keeps_its_body(forms: SiteBuild) -> None:
-    (table,) = body(forms.page("raw-list")).select("table")
+    table = body(forms.page("raw-list")).select("table")[0]
     assert [th.get_text() for th in table.select("thead th")] == ["Phase", "Notes"]
     assert [td.get_text() for td in table.select("tbody td")] == ["Close", "One day"]
+
+
+def test_indented_rows_of_a_split_table_are_cells_not_code(forms: SiteBuild) -> None:
+    article = body(forms.page("raw-list"))
+    table = article.select("table")[1]
+    assert [th.get_text(strip=True) for th in table.select("th")] == ["Metric", "Definition"]
+    cells = table.select("td")
+    assert [td.get_text(" ", strip=True) for td in cells] == [
+        "Visits",
+        "How often people come, see the metrics guide",
+    ]
+    assert cells[1].find("a")["href"] == "https://example.gov/metrics/"
+    (code,) = article.select("pre")  # indented HTML outside any open element stays code
+    assert code.get_text().strip() == "<p>An indented line after the table is code, as written.</p>"
 
 
 # -- 5. a checklist item holding an annotated link -----------------------------------------
