@@ -90,9 +90,23 @@ def test_markdown_inside_a_split_raw_list_stays_inside_its_item(forms: SiteBuild
 
 
 def test_raw_html_table_split_by_blank_lines_keeps_its_body(forms: SiteBuild) -> None:
-    (table,) = body(forms.page("raw-list")).select("table")
+    table = body(forms.page("raw-list")).select("table")[0]
     assert [th.get_text() for th in table.select("thead th")] == ["Phase", "Notes"]
     assert [td.get_text() for td in table.select("tbody td")] == ["Close", "One day"]
+
+
+def test_indented_rows_of_a_split_table_are_cells_not_code(forms: SiteBuild) -> None:
+    article = body(forms.page("raw-list"))
+    table = article.select("table")[1]
+    assert [th.get_text(strip=True) for th in table.select("th")] == ["Metric", "Definition"]
+    cells = table.select("td")
+    assert [td.get_text(" ", strip=True) for td in cells] == [
+        "Visits",
+        "How often people come, see the metrics guide",
+    ]
+    assert cells[1].find("a")["href"] == "https://example.gov/metrics/"
+    (code,) = article.select("pre")  # indented HTML outside any open element stays code
+    assert code.get_text().strip() == "<p>An indented line after the table is code, as written.</p>"
 
 
 # -- 5. a checklist item holding an annotated link -----------------------------------------
@@ -277,21 +291,36 @@ def test_body_phase_that_lost_its_bullet_keeps_the_closing_text_after(forms: Sit
     assert_nothing_lost(forms, "roadmap-placeholder")
 
 
-def test_cms_placeholder_items_are_not_shown_and_warn_once(forms: SiteBuild) -> None:
+def test_cms_placeholder_items_are_no_second_timeline(forms: SiteBuild) -> None:
     article = body(forms.page("roadmap-placeholder"))
     assert len(article.select("ol.cx-timeline")) == 1
-    assert not article.select(".cx-timeline-extra-items")
-    assert "This is a test" not in article.get_text()
-    (warning,) = warnings_of(forms, "roadmap-placeholder")
-    assert re.search(r"roadmap-placeholder\.md:4: WARNING: .*'This is a test', 'Test'", warning)
-    assert warning.endswith("[handbook.timeline]")
+    # kept after the page as plain entries (nothing written is lost), and reported
+    (extra,) = article.select("dl.cx-timeline-extra-items")
+    assert [dt.get_text() for dt in extra.select("dt")] == [
+        "This is a test",
+        "Here is another test",
+    ]
+    assert extra.find_parent("ol") is None
+    found = warnings_of(forms, "roadmap-placeholder")
+    assert [re.search(r"\.md:(\d+):", w).group(1) for w in found] == ["4", "6"]
+    assert all("CMS placeholder text" in w and w.endswith("[handbook.timeline]") for w in found)
+
+
+def test_placeholder_items_alone_make_no_timeline(forms: SiteBuild) -> None:
+    article = body(forms.page("roadmap-only-placeholders"))
+    assert not article.select("ol.cx-timeline")
+    (extra,) = article.select("dl.cx-timeline-extra-items")
+    assert extra.select_one("dt").get_text() == "This is a test"
+    (warning,) = warnings_of(forms, "roadmap-only-placeholders")
+    assert "roadmap-only-placeholders.md:4:" in warning
 
 
 @pytest.mark.parametrize(
     ("title", "description", "placeholder"),
     [
-        ("This is a test", "This is a test", True),
-        ("Test", "", True),
+        ("This is a test", "Here is some test content", True),
+        ("Here is another test", "", True),
+        ("Test", "", False),  # a short title is not taken for draft text
         ("Lorem ipsum dolor", "Lorem ipsum dolor sit amet.", True),
         ("Test", "* Usability testing with residents", False),  # a real phase named Test
         ("0-6 months", "This is a test", False),  # a real period: its text is kept

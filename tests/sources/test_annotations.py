@@ -476,6 +476,16 @@ def test_year_in_link_text_becomes_the_date() -> None:
         ),
         (" – from the start, teams test", None, None, None, "from the start, teams test"),
         (" – GSA (Excel, 2 tabs)", "Excel spreadsheet", None, "GSA", None),
+        # a description's closing date stays in it: only a publisher sheds its brackets
+        (
+            "—Streamlining Service Delivery and Improving Customer Service directs agencies "
+            "to set standards and use customer feedback (April 2011)",
+            None,
+            None,
+            None,
+            "Streamlining Service Delivery and Improving Customer Service directs agencies "
+            "to set standards and use customer feedback (April 2011)",
+        ),
     ],
 )
 def test_split_publisher(trailing, file_type, size, publisher, description) -> None:

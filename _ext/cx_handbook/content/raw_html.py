@@ -24,6 +24,7 @@ from sphinx.transforms import SphinxTransform
 
 from ..core.warnings import WarningKind, warn
 from ..model.links import find_page, is_page_path, missing_page_message, split_fragment
+from ..sources.markdown_repair import open_elements
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -54,7 +55,6 @@ STYLE_PROPERTIES = {
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 VOID = {"area", "br", "col", "hr", "img", "input", "wbr"}
 _SINGLE_TAG = re.compile(r"^\s*<(/?)([a-zA-Z][\w-]*)\b[^<>]*?(/?)>\s*$", re.DOTALL)
-_ANY_TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)\b[^<>]*?(/?)>")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _HREF = re.compile(r"""(?P<lead><a\b[^>]*?\s)href=(?P<q>["'])(?P<url>[^"']*)(?P=q)""", re.I)
 _UNSAFE = re.compile(
@@ -89,17 +89,6 @@ def clean_tag(html_text: str) -> str:
         return clean(html_text)
     cleaned = clean(html_text.strip() + f"</{name}>")
     return cleaned.removesuffix(f"</{name}>")
-
-
-def open_elements(html_text: str) -> int:
-    """How many elements *html_text* opens and leaves open (closed ones and void tags aside)."""
-    depth = 0
-    for match in _ANY_TAG.finditer(_COMMENT.sub("", html_text)):
-        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
-        if name in VOID or self_closing:
-            continue
-        depth = max(0, depth - 1) if closing else depth + 1
-    return depth
 
 
 def _is_html_block(node: nodes.Node) -> bool:

@@ -546,13 +546,7 @@ class ResourceDetector(SphinxTransform):
             if description is not None:
                 resource.description = list(description.children)
                 parent.remove(description)
-            warn_if_implausible(resource, paragraph)
-            parts = resource_nodes(resource)
-            for part in parts:
-                part.source, part.line = paragraph.source, paragraph.line
-            item = nodes.list_item("", *parts, classes=[ITEM_CLASS])
-            item.source, item.line = paragraph.source, paragraph.line
-            listing += item
+            listing += card_item(resource, paragraph)
             parent.remove(paragraph)
         parent.insert(position, listing)
 
@@ -593,14 +587,7 @@ class ResourceDetector(SphinxTransform):
                 listing = nodes.bullet_list("", bullet="-", classes=[LIST_CLASS])
                 listing.source, listing.line = child.source, child.line
                 item.insert(item.index(child), listing)
-            for resource in resources:
-                warn_if_implausible(resource, child)
-                parts = resource_nodes(resource)
-                for part in parts:
-                    part.source, part.line = child.source, child.line
-                card_item = nodes.list_item("", *parts, classes=[ITEM_CLASS])
-                card_item.source, card_item.line = child.source, child.line
-                listing += card_item
+            listing.extend(card_item(resource, child) for resource in resources)
             item.remove(child)
 
     def _replace_item(
@@ -612,15 +599,7 @@ class ResourceDetector(SphinxTransform):
     ) -> None:
         rest = item.children[1:]
         position = bullet_list.index(item)
-        new_items = []
-        for resource in resources:
-            warn_if_implausible(resource, paragraph)
-            parts = resource_nodes(resource)
-            for part in parts:
-                part.source, part.line = paragraph.source, paragraph.line
-            new_item = nodes.list_item("", *parts, classes=[ITEM_CLASS])
-            new_item.source, new_item.line = item.source, item.line
-            new_items.append(new_item)
+        new_items = [card_item(resource, paragraph, item) for resource in resources]
         # Nested lists and other blocks stay with the (last) item they followed.
         if rest:
             new_items[-1]["classes"].append(f"{ITEM_CLASS}--with-children")
@@ -630,6 +609,24 @@ class ResourceDetector(SphinxTransform):
         bullet_list.remove(item)
         for offset, new_item in enumerate(new_items):
             bullet_list.insert(position + offset, new_item)
+
+
+def card_item(
+    resource: Resource, paragraph: nodes.Element, at: nodes.Element | None = None
+) -> nodes.list_item:
+    """The list item holding *resource*'s card (and note), read from *paragraph*.
+
+    Its problems are warned at the paragraph; the item takes the line of *at* (the
+    list item it replaces), else the paragraph's.
+    """
+    warn_if_implausible(resource, paragraph)
+    parts = resource_nodes(resource)
+    for part in parts:
+        part.source, part.line = paragraph.source, paragraph.line
+    new_item = nodes.list_item("", *parts, classes=[ITEM_CLASS])
+    where = at if at is not None else paragraph
+    new_item.source, new_item.line = where.source, where.line
+    return new_item
 
 
 def is_file_link_paragraph(node: nodes.Node | None) -> bool:

@@ -32,6 +32,7 @@ from ..core.warnings import WarningKind, warn
 from ..core.writers import add_node
 from ..model.page import get_front_matter
 from ..sources.markdown import render_markdown
+from ..sources.placeholders import find_placeholder
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -625,23 +626,29 @@ class TimelineTransform(SphinxTransform):
         }
         new_phases: list[nodes.list_item] = []
         matched: timeline_list | None = None
-        extras: list[tuple[str, list[nodes.Node], int | None]] = []
-        kept = self._without_placeholders(items)
+        extras: list[tuple[str, list[nodes.Node], int | None, str]] = []
         contents = [
             self._render_markdown(item.description, matter.text_line("items", index, "description"))
-            for index, item in kept
+            for index, item in enumerate(items)
         ]
-        if any(isinstance(b, nodes.bullet_list) for content in contents for b in content):
-            contents = [_paragraphs_as_actions(content) for content in contents]
-        for (index, item), content in zip(kept, contents, strict=True):
+        placeholder = [is_placeholder_item(item) for item in items]
+        real = [c for c, p in zip(contents, placeholder, strict=True) if not p]
+        if any(isinstance(b, nodes.bullet_list) for content in real for b in content):
+            contents = [
+                c if p else _paragraphs_as_actions(c)
+                for c, p in zip(contents, placeholder, strict=True)
+            ]
+        for index, (item, content) in enumerate(zip(items, contents, strict=True)):
             where = matter.key_line("items", index)
             existing = phases.get(normalise_title(item.title))
-            if existing is not None:
+            if placeholder[index]:
+                extras.append((item.title, content, where, PLACEHOLDER_EXTRA))
+            elif existing is not None:
                 _merge_into(existing, content)
                 if isinstance(existing.parent, timeline_list):
                     matched = matched or existing.parent
             elif timelines and not is_period_title(item.title):
-                extras.append((item.title, content, where))
+                extras.append((item.title, content, where, NOT_A_PERIOD_EXTRA))
             else:
                 phase = new_phase(
                     [nodes.Text(item.title)],
@@ -669,24 +676,6 @@ class TimelineTransform(SphinxTransform):
             self._add_extras(extras)
         return built
 
-    def _without_placeholders(self, items: list[Any]) -> list[tuple[int, Any]]:
-        """The items with their index, CMS placeholders (``This is a test``) left out.
-
-        A placeholder is never shown (it would be a second timeline, or an entry after
-        the page); one warning names them, at the first one's line.
-        """
-        matter = get_front_matter(self.env, self.env.docname)
-        placeholders = [i for i, item in enumerate(items) if is_placeholder_item(item)]
-        if placeholders:
-            titles = ", ".join(f"'{items[i].title}'" for i in placeholders)
-            warn(
-                WarningKind.TIMELINE,
-                f"front-matter items {titles} hold CMS placeholder text and are not shown; "
-                "remove them from the page's items",
-                (self.env.docname, matter.key_line("items", placeholders[0])),
-            )
-        return [(i, item) for i, item in enumerate(items) if i not in placeholders]
-
     def _front_matter_home(self, found: _Walk) -> tuple[nodes.Element, int]:
         """Where a front-matter timeline goes: an empty "Timelines" section, else the end."""
         if found.empty_timeline_sections:
@@ -698,15 +687,14 @@ class TimelineTransform(SphinxTransform):
         tops = [c for c in self.document.children if isinstance(c, nodes.section)]
         return (tops[-1], 1) if tops else (self.document, 0)
 
-    def _add_extras(self, extras: list[tuple[str, list[nodes.Node], int | None]]) -> None:
-        """Items that are not periods, on a page whose timeline comes from its body."""
+    def _add_extras(self, extras: list[tuple[str, list[nodes.Node], int | None, str]]) -> None:
+        """Items that are no phase, after the page: not periods, or CMS placeholders."""
         listing = nodes.definition_list("", classes=[EXTRA_ITEMS_CLASS])
-        for title, content, line in extras:
+        for title, content, line, reason in extras:
             warn(
                 WarningKind.TIMELINE,
-                f"front-matter item '{title}' is not a period (such as '0-6 months') and "
-                "this page's timeline comes from its headings, so it is shown after the "
-                "page as a plain entry; give it a period title or remove it",
+                f"front-matter item '{title}' {reason}, so it is shown after the page as "
+                "a plain entry, not as a phase; give it a period title or remove it",
                 (self.env.docname, line),
             )
             entry = nodes.definition_list_item(
@@ -733,21 +721,21 @@ class TimelineTransform(SphinxTransform):
                 section.parent.remove(section)
 
 
-#: Text a CMS fills a new item with (``This is a test``, ``Lorem ipsum…``).
-PLACEHOLDER_TEXT = re.compile(
-    r"^(?:(?:this\s+is\s+)?(?:a\s+)?test(?:ing)?(?:\s+(?:item|entry|title|description))?"
-    r"(?:\s*\d+)?|lorem\s+ipsum\b.*|placeholder(?:\s+text)?|(?:item|title|description)"
-    r"(?:\s*\d+)?|(?:new|sample|example)\s+(?:item|title|description))$",
-    re.IGNORECASE,
+NOT_A_PERIOD_EXTRA = (
+    "is not a period (such as '0-6 months') and this page's timeline comes from its headings"
 )
+PLACEHOLDER_EXTRA = "holds CMS placeholder text (a sample entry, never a phase of the roadmap)"
 
 
 def is_placeholder_item(item: Any) -> bool:
-    """A front-matter item whose title, and description if any, are placeholder text."""
-    title = " ".join(str(item.title).split()).strip(" .!")
-    description = " ".join(str(item.description or "").split()).strip(" .!*-")
-    return bool(PLACEHOLDER_TEXT.match(title)) and (
-        not description or bool(PLACEHOLDER_TEXT.match(description))
+    """A front-matter item whose title, and description if any, are draft text.
+
+    ``This is a test`` / ``Here is some test content``: what a CMS's sample entry says
+    (the words ``make check`` reports as ``placeholder-text``).
+    """
+    description = str(item.description or "").strip()
+    return bool(find_placeholder(str(item.title))) and (
+        not description or bool(find_placeholder(description))
     )
 
 

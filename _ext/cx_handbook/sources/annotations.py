@@ -497,7 +497,12 @@ def _split_publisher(trailing: str) -> tuple[Annotation | None, str | None, str 
         parts = [p.strip() for p in tail.split(";") if p.strip()]
         for part in parts:
             if "(" in part or "[" in part:
-                part, annotation = _take_groups(part, annotation)
+                bare, found = _take_groups(part, None)
+                named = _FROM_PUBLISHER.match(bare)
+                publisher_like = looks_like_publisher(named.group("bare") if named else bare)
+                if found is not None and found.is_file and (not bare or publisher_like):
+                    part = bare
+                    annotation = found if annotation is None else annotation.merged(found)
                 if not part:
                     continue
             sourced = _FROM_PUBLISHER.match(part)
