@@ -295,6 +295,7 @@ class FrontMatter(HandbookModel):
         "source_url",
         "primary_image",
         "registration_url",
+        "redirectto",
     )
 
     # shared
@@ -348,6 +349,9 @@ class FrontMatter(HandbookModel):
     first_name: str | None = None
     last_name: str | None = None
     agency_full_name: str | None = None
+    # Hugo: where the page is served (a redirect from there) and where it moved to
+    url: str | None = None
+    redirectto: str | None = None
     # Sphinx's own file-wide metadata
     orphan: bool = False
     nosearch: bool = False
