@@ -106,6 +106,19 @@ def parse_date(value: Any) -> datetime | None:
     return date_parser.parse(str(value))
 
 
+#: Front-matter keys whose entries are taxonomy terms (Hugo's ``topics``, ``authors``).
+TAXONOMY_KEYS = frozenset({"topics", "authors"})
+
+
+def taxonomy_term(name: str) -> str:
+    """A term as Hugo files it: ``Artificial Intelligence`` → ``artificial-intelligence``.
+
+    Hugo makes a term's page path from its name (``urlize``): lower case, spaces as
+    hyphens; so ``social media`` and ``social-media`` are the same topic.
+    """
+    return re.sub(r"\s+", "-", name.strip()).lower()
+
+
 def _report(info: ValidationInfo, key: str | tuple[Any, ...], message: str, **kw: Any) -> None:
     problems = (info.context or {}).get("problems")
     if problems is not None:
@@ -386,7 +399,10 @@ class FrontMatter(HandbookModel):
             entry = clean_text(entry)
             if entry is None or entry == "":
                 _report(info, (info.field_name, index), "empty entry ignored; remove it")
-            elif entry not in kept:
+                continue
+            if info.field_name in TAXONOMY_KEYS:
+                entry = taxonomy_term(str(entry))
+            if entry not in kept:
                 kept.append(str(entry))
         return kept
 

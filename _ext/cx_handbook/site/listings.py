@@ -63,7 +63,7 @@ class ListingDirective(SphinxDirective):
 
     kind: ClassVar[str] = ""
     optional_arguments = 1
-    final_argument_whitespace = False
+    final_argument_whitespace = True
 
     def run(self) -> list[nodes.Node]:
         """Leave a placeholder to fill once every page is read."""
