@@ -8,6 +8,9 @@ the build takes the site as Hugo would:
 * site data (:mod:`.data`) is read from ``data/`` beside ``content/`` when the source
   folder has no ``handbook_data_dir`` of its own;
 * images and files are on the site's ``params.cdnurl`` (``handbook_hugo_cdn_url``);
+* drafts and expired pages are left out as Hugo leaves them out, unless the site's
+  ``buildDrafts`` / ``buildExpired`` (or ``handbook_build_drafts`` /
+  ``handbook_build_expired`` in conf.py) publish them;
 * the site's ``baseURL`` becomes ``html_baseurl`` (the address the site is published at:
   canonical links, sitemap, the 404 page) unless ``handbook_hugo_use_baseurl = False``.
 
@@ -88,6 +91,15 @@ def use_hugo_cdn_url(app: Sphinx, config: Config) -> None:
         config.handbook_hugo_cdn_url = cdn_url
 
 
+def follow_hugo_build_options(app: Sphinx, config: Config) -> None:
+    """``buildDrafts: true`` / ``buildExpired: true`` in config.yml publish those pages too."""
+    hugo = hugo_config(app)
+    if hugo.build_drafts:
+        config.handbook_build_drafts = True
+    if hugo.build_expired:
+        config.handbook_build_expired = True
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Take a Hugo content folder's home page and address before anything reads them."""
     app.add_config_value("handbook_hugo_use_baseurl", True, "env", types=frozenset({bool}))
@@ -95,4 +107,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", choose_home_page, priority=850)
     app.connect("config-inited", use_hugo_base_url, priority=100)
     app.connect("config-inited", use_hugo_cdn_url, priority=100)
+    # Before drafts and expired pages are left out (model.siteindex, 900).
+    app.connect("config-inited", follow_hugo_build_options, priority=100)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
