@@ -79,3 +79,10 @@ def test_hugo_build_options_and_toml_config(tmp_path: Path) -> None:
     assert site.config.build_drafts and not site.config.build_expired
     assert site.config.taxonomies == {"tag": "tags"}
     assert site.config.base_url == "https://t.example.gov/"
+
+
+def test_headings_that_skip_a_level_nest_without_a_gap_and_quietly(hugo_build: SiteBuild) -> None:
+    page = hugo_build.page("services/faq")
+    levels = [h.name for h in page.find("article").find_all(["h1", "h2", "h3", "h4"])]
+    assert levels == ["h1", "h2", "h2"]
+    assert not [w for w in hugo_build.warnings if "myst.header" in w]

@@ -127,6 +127,8 @@ def _report(info: ValidationInfo, key: str | tuple[Any, ...], message: str, **kw
 
 # -- the model ------------------------------------------------------------------
 
+#: Values that say nothing: an unknown key holding one is accepted quietly (``author:``).
+EMPTY: tuple[Any, ...] = (None, "", [], {})
 #: Keys Hugo sites carry that hold nothing a reader sees: accepted without a warning
 #: (Hugo's keys are case-insensitive, so these are compared in lower case). A key whose
 #: value is a URL or text a reader needs is never here: it is shown or it is warned.
@@ -362,6 +364,7 @@ class FrontMatter(HandbookModel):
     first_name: str | None = None
     last_name: str | None = None
     agency_full_name: str | None = None
+    agency: str | None = None  # an author's agency, as some author pages write it
     # Hugo: where the page is served (a redirect from there) and where it moved to
     url: str | None = None
     redirectto: str | None = None
@@ -429,7 +432,8 @@ class FrontMatter(HandbookModel):
 
         An author term page without them leads with the author's agency.
         """
-        return self.description or self.summary or self.deck or self.agency_full_name
+        agency = self.agency_full_name or self.agency
+        return self.description or self.summary or self.deck or agency
 
     @property
     def date_key(self) -> float:
@@ -488,8 +492,9 @@ class FrontMatter(HandbookModel):
         return [b for b in blocks if b is not None]
 
     def unknown_keys(self) -> list[str]:
-        """Keys the model does not know (kept in ``model_extra``), but for :data:`QUIET_KEYS`."""
-        return sorted(k for k in self.model_extra or {} if k.lower() not in QUIET_KEYS)
+        """Keys the model does not know (kept in ``model_extra``), but quiet or empty ones."""
+        extra = self.model_extra or {}
+        return sorted(k for k, v in extra.items() if k.lower() not in QUIET_KEYS and v not in EMPTY)
 
     def is_expired(self, today: datetime | None = None) -> bool:
         """True when ``expirydate`` has passed."""

@@ -119,8 +119,9 @@ def featured_pages(env: BuildEnvironment) -> list[str]:
 
 
 def topic_pages(env: BuildEnvironment, slug: str) -> list[str]:
-    """The pages filed under topic *slug*, by title."""
-    docs = [d for d, m in listed_pages(env) if slug in m.topics]
+    """The pages filed under topic *slug* (or an old name of it), by title."""
+    data = site_data_of(env)
+    docs = [d for d, m in listed_pages(env) if slug in {data.topic_slug(t) for t in m.topics}]
     return sorted(docs, key=lambda d: page_title(env, d).lower())
 
 
