@@ -29,3 +29,10 @@ def test_readme_directive_example_builds_cleanly(tmp_path) -> None:
     assert len(soup.select("ol.cx-timeline > li")) == 2
     card = soup.select_one(".cx-resource-card")
     assert card is not None and "1.8 MB" in card.get_text()
+
+
+def test_readme_migration_section_shows_the_hugo_command() -> None:
+    text = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Migrating a Hugo site", 1)[1].split("\n## ", 1)[0]
+    assert "make html SRCDIR=../shared/hugo-site/content STRICT=0" in section
+    assert "BUILDDIR=" in section

@@ -410,3 +410,12 @@ def test_unknown_key_holding_a_link_or_text_says_readers_never_see_it() -> None:
     assert "readers never see its link 'https://www.gsa.gov/blog/x'" in messages["podcast_url"][1]
     assert "readers never see its text" in messages["motto"][1]
     assert messages["shade"][1] == "unknown front-matter key 'shade' is kept but not shown"
+
+
+def test_topics_and_authors_are_filed_as_hugo_files_terms() -> None:
+    text = "---\ntopics:\n  - Artificial Intelligence\n  - social-media\n  - social media\n"
+    text += "authors:\n  - john-McLaughlin\n---\n"
+    model, problems = parse_front_matter(text)
+    assert model.topics == ["artificial-intelligence", "social-media"]
+    assert model.authors == ["john-mclaughlin"]
+    assert problems == []

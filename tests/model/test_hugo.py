@@ -66,3 +66,23 @@ def test_makefile_takes_srcdir_and_builddir_from_the_command_line() -> None:
         check=False,
     )
     assert "/tmp/site/content /tmp/site-out/html" in dry.stdout
+
+
+def test_hugo_build_options_and_toml_config(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "hugo.toml").write_text(
+        'baseURL = "https://t.example.gov/"\nbuildDrafts = true\n[taxonomies]\ntag = "tags"\n',
+        encoding="utf-8",
+    )
+    site = find_hugo_site(tmp_path / "content")
+    assert site is not None and site.data_dir is None
+    assert site.config.build_drafts and not site.config.build_expired
+    assert site.config.taxonomies == {"tag": "tags"}
+    assert site.config.base_url == "https://t.example.gov/"
+
+
+def test_headings_that_skip_a_level_nest_without_a_gap_and_quietly(hugo_build: SiteBuild) -> None:
+    page = hugo_build.page("services/faq")
+    levels = [h.name for h in page.find("article").find_all(["h1", "h2", "h3", "h4"])]
+    assert levels == ["h1", "h2", "h2"]
+    assert not [w for w in hugo_build.warnings if "myst.header" in w]

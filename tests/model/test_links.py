@@ -189,3 +189,11 @@ def test_links_to_anchors_on_the_same_page_stay_myst(built: Built) -> None:
     assert hrefs["the labelled section"] == "#kept-label"
     assert hrefs["the deep heading"] == "#a-heading-myst-gives-no-slug"
     assert not [w for w in built.warnings if "anchors.md" in w]
+
+
+def test_a_link_to_an_id_in_the_pages_own_raw_html_is_an_anchor(hugo_build) -> None:
+    page = hugo_build.page("services/faq")
+    link = page.select_one("article li a")
+    assert (link["href"], link.get_text(strip=True)) == ("#part-7", "User agreement")
+    assert page.find(id="part-7") is not None
+    assert not [w for w in hugo_build.warnings if "services/faq.md" in w]

@@ -8,7 +8,7 @@ topic pages a title made from the slug.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,14 +54,20 @@ class SiteData:
 
     authors: dict[str, Author]
     topics: dict[str, Topic]
+    #: a topic's old names → its slug (the ``aliases`` of a Hugo term page)
+    topic_aliases: dict[str, str] = field(default_factory=dict)
 
     def author(self, slug: str) -> Author | None:
         """The author with *slug*, or None."""
         return self.authors.get(slug)
 
     def topic(self, slug: str) -> Topic | None:
-        """The topic with *slug*, or None."""
-        return self.topics.get(slug)
+        """The topic with *slug* (or with an old name of it), or None."""
+        return self.topics.get(self.topic_slug(slug))
+
+    def topic_slug(self, slug: str) -> str:
+        """The topic's own slug: *slug*, or the topic whose term page has it as an alias."""
+        return slug if slug in self.topics else self.topic_aliases.get(slug, slug)
 
 
 def _load_yaml(path: Path) -> dict[str, Any]:
@@ -133,7 +139,13 @@ def _with_term_pages(app: Sphinx, data: SiteData) -> SiteData:
     """Authors and topics named by the site's own term pages, over the data files."""
     excluded = set(getattr(app, "_cx_excluded", {}))
     topics = dict(data.topics)
-    for slug, (docname, model) in term_pages(app, term_folder(app, "topic", "topics")).items():
+    aliases: dict[str, str] = {}
+    folder = term_folder(app, "topic", "topics")
+    for slug, (docname, model) in term_pages(app, folder).items():
+        for alias in model.aliases:
+            parts = alias.strip("/").split("/")
+            if len(parts) == 2 and parts[0] == folder and parts[1] != slug:
+                aliases.setdefault(parts[1], slug)
         known = topics.get(slug)
         topics[slug] = Topic(
             slug=slug,
@@ -148,10 +160,11 @@ def _with_term_pages(app: Sphinx, data: SiteData) -> SiteData:
         authors[slug] = Author(
             slug=slug,
             display_name=model.person_name or (known.display_name if known else slug),
-            agency=model.agency_full_name or (known.agency if known else ""),
+            agency=model.agency_full_name or model.agency or (known.agency if known else ""),
             docname=None if docname in excluded else docname,
         )
-    return SiteData(authors, topics)
+    aliases = {old: new for old, new in aliases.items() if old not in topics}
+    return SiteData(authors, topics, aliases)
 
 
 def get_site_data(app: Sphinx) -> SiteData:

@@ -8,6 +8,11 @@ the build takes the site as Hugo would:
 * site data (:mod:`.data`) is read from ``data/`` beside ``content/`` when the source
   folder has no ``handbook_data_dir`` of its own;
 * images and files are on the site's ``params.cdnurl`` (``handbook_hugo_cdn_url``);
+* drafts and expired pages are left out as Hugo leaves them out, unless the site's
+  ``buildDrafts`` / ``buildExpired`` (or ``handbook_build_drafts`` /
+  ``handbook_build_expired`` in conf.py) publish them;
+* MyST's "non-consecutive header level" warning is off: Hugo pages skip levels under
+  their title, and the built page nests them without a gap (:func:`quiet_heading_levels`);
 * the site's ``baseURL`` becomes ``html_baseurl`` (the address the site is published at:
   canonical links, sitemap, the 404 page) unless ``handbook_hugo_use_baseurl = False``.
 
@@ -88,6 +93,31 @@ def use_hugo_cdn_url(app: Sphinx, config: Config) -> None:
         config.handbook_hugo_cdn_url = cdn_url
 
 
+def follow_hugo_build_options(app: Sphinx, config: Config) -> None:
+    """``buildDrafts: true`` / ``buildExpired: true`` in config.yml publish those pages too."""
+    hugo = hugo_config(app)
+    if hugo.build_drafts:
+        config.handbook_build_drafts = True
+    if hugo.build_expired:
+        config.handbook_build_expired = True
+
+
+#: MyST's warning for a heading that skips a level (``# Title`` then ``### Part``).
+HEADING_LEVEL_WARNING = "myst.header"
+
+
+def quiet_heading_levels(app: Sphinx, config: Config) -> None:
+    """A Hugo site's pages skip heading levels as Hugo allows; the output never does.
+
+    Hugo shows the title as the page's ``<h1>`` and the body's headings as written, so
+    ``### Part`` under the title is common. Sphinx nests each heading one level below
+    the one before it, so the built page has ``<h2>`` there and no gap: the warning
+    would tell the writer of nothing a reader meets.
+    """
+    if get_hugo_site(app) is not None and HEADING_LEVEL_WARNING not in config.suppress_warnings:
+        config.suppress_warnings = [*config.suppress_warnings, HEADING_LEVEL_WARNING]
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Take a Hugo content folder's home page and address before anything reads them."""
     app.add_config_value("handbook_hugo_use_baseurl", True, "env", types=frozenset({bool}))
@@ -95,4 +125,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", choose_home_page, priority=850)
     app.connect("config-inited", use_hugo_base_url, priority=100)
     app.connect("config-inited", use_hugo_cdn_url, priority=100)
+    # Before drafts and expired pages are left out (model.siteindex, 900).
+    app.connect("config-inited", follow_hugo_build_options, priority=100)
+    app.connect("config-inited", quiet_heading_levels, priority=100)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -279,13 +279,22 @@ class AdoptSiteLinks(SphinxPostTransform):
             ref.parent.replace(ref, link)  # its classes are the link's, set on resolving
         std = self.env.domaindata.get("std", {})
         labels = {*std.get("labels", {}), *std.get("anonlabels", {})}
-        for node in self.document.findall(addnodes.pending_xref):
+        html_ids: set[str] | None = None
+        for node in list(self.document.findall(addnodes.pending_xref)):
             target = node.get("reftarget", "")
             if node.get("reftype") != "myst" or node.get("refdomain") or not is_page_path(target):
                 continue
             if node.get("reflocalid"):  # ``[x](#anchor)`` to an id on this page: MyST's
                 continue
             refdoc = node.get("refdoc", fromdoc)
+            if html_ids is None:
+                html_ids = raw_html_ids(self.document)
+            if target in html_ids and find_page(self.env, refdoc, target) is None:
+                # ``[x](#part-7)`` to ``<h2 id="part-7">`` in the page's own raw HTML
+                anchor = nodes.reference("", "", *node.children, refuri=f"#{target}")
+                anchor["classes"] = list(node["classes"])
+                node.replace_self(anchor)
+                continue
             if find_page(self.env, refdoc, target) is None and target.lower() in labels:
                 continue
             node["reftype"], node["refdomain"], node["refdoc"] = REFTYPE, "", refdoc
@@ -299,6 +308,19 @@ class AdoptSiteLinks(SphinxPostTransform):
             node["classes"] = []
             if node.children and isinstance(node[0], nodes.inline):
                 node[0]["classes"] = []
+
+
+_HTML_ID = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
+
+
+def raw_html_ids(document: nodes.document) -> set[str]:
+    """The ``id`` attributes written in the page's raw HTML (``<h2 id="part-7">``)."""
+    return {
+        match.group(1)
+        for raw in document.findall(nodes.raw)
+        if "html" in raw.get("format", "").split()
+        for match in _HTML_ID.finditer(raw.astext())
+    }
 
 
 def _line_of(node: nodes.Node | None) -> int | None:

@@ -106,6 +106,19 @@ def parse_date(value: Any) -> datetime | None:
     return date_parser.parse(str(value))
 
 
+#: Front-matter keys whose entries are taxonomy terms (Hugo's ``topics``, ``authors``).
+TAXONOMY_KEYS = frozenset({"topics", "authors"})
+
+
+def taxonomy_term(name: str) -> str:
+    """A term as Hugo files it: ``Artificial Intelligence`` → ``artificial-intelligence``.
+
+    Hugo makes a term's page path from its name (``urlize``): lower case, spaces as
+    hyphens; so ``social media`` and ``social-media`` are the same topic.
+    """
+    return re.sub(r"\s+", "-", name.strip()).lower()
+
+
 def _report(info: ValidationInfo, key: str | tuple[Any, ...], message: str, **kw: Any) -> None:
     problems = (info.context or {}).get("problems")
     if problems is not None:
@@ -114,6 +127,8 @@ def _report(info: ValidationInfo, key: str | tuple[Any, ...], message: str, **kw
 
 # -- the model ------------------------------------------------------------------
 
+#: Values that say nothing: an unknown key holding one is accepted quietly (``author:``).
+EMPTY: tuple[Any, ...] = (None, "", [], {})
 #: Keys Hugo sites carry that hold nothing a reader sees: accepted without a warning
 #: (Hugo's keys are case-insensitive, so these are compared in lower case). A key whose
 #: value is a URL or text a reader needs is never here: it is shown or it is warned.
@@ -444,6 +459,10 @@ class FrontMatter(HandbookModel):
     first_name: str | None = None
     last_name: str | None = None
     agency_full_name: str | None = None
+    agency: str | None = None  # an author's agency, as some author pages write it
+    # Hugo: where the page is served (a redirect from there) and where it moved to
+    url: str | None = None
+    redirectto: str | None = None
     # Sphinx's own file-wide metadata
     orphan: bool = False
     nosearch: bool = False
@@ -509,7 +528,10 @@ class FrontMatter(HandbookModel):
             entry = clean_text(entry)
             if entry is None or entry == "":
                 _report(info, (info.field_name, index), "empty entry ignored; remove it")
-            elif entry not in kept:
+                continue
+            if info.field_name in TAXONOMY_KEYS:
+                entry = taxonomy_term(str(entry))
+            if entry not in kept:
                 kept.append(str(entry))
         return kept
 
@@ -536,7 +558,8 @@ class FrontMatter(HandbookModel):
 
         An author term page without them leads with the author's agency.
         """
-        return self.description or self.summary or self.deck or self.agency_full_name
+        agency = self.agency_full_name or self.agency
+        return self.description or self.summary or self.deck or agency
 
     @property
     def date_key(self) -> float:
@@ -595,8 +618,9 @@ class FrontMatter(HandbookModel):
         return [b for b in blocks if b is not None]
 
     def unknown_keys(self) -> list[str]:
-        """Keys the model does not know (kept in ``model_extra``), but for :data:`QUIET_KEYS`."""
-        return sorted(k for k in self.model_extra or {} if k.lower() not in QUIET_KEYS)
+        """Keys the model does not know (kept in ``model_extra``), but quiet or empty ones."""
+        extra = self.model_extra or {}
+        return sorted(k for k, v in extra.items() if k.lower() not in QUIET_KEYS and v not in EMPTY)
 
     def is_expired(self, today: datetime | None = None) -> bool:
         """True when ``expirydate`` has passed."""

@@ -7,7 +7,8 @@ Hugo does not require a title. When the front matter has none, the page's title 
   source pages, an author term page's ``display_name`` or first and last name);
 * for the home page ``content/_index.md``, the site's ``title`` from ``config.yml``;
 * for a section or taxonomy term page (``news/_index.md``,
-  ``topics/accessibility/_index.md``), its folder's name, made readable.
+  ``topics/accessibility/_index.md``), its folder's name, made readable;
+* for a page that moved (``redirectto``), whose reader is sent on, its file name.
 
 That title is the page's title everywhere (its H1, navigation, listings), given to MyST
 with the page's front matter, so no warning is due. A regular page with none of these
@@ -39,7 +40,8 @@ def hugo_title(docname: str, model: FrontMatter, site_title: str = "") -> str | 
     if named:
         return named
     if posixpath.basename(docname) != SECTION_PAGE:
-        return None
+        # a page that moved sends its reader on: its file name is title enough
+        return title_from_slug(posixpath.basename(docname)) if model.redirectto else None
     folder = posixpath.dirname(docname)
     if not folder:
         return site_title or None

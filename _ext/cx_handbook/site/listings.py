@@ -66,7 +66,7 @@ class ListingDirective(SphinxDirective):
 
     kind: ClassVar[str] = ""
     optional_arguments = 1
-    final_argument_whitespace = False
+    final_argument_whitespace = True
 
     def run(self) -> list[nodes.Node]:
         """Leave a placeholder to fill once every page is read."""
@@ -122,8 +122,9 @@ def featured_pages(env: BuildEnvironment) -> list[str]:
 
 
 def topic_pages(env: BuildEnvironment, slug: str) -> list[str]:
-    """The pages filed under topic *slug*, by title."""
-    docs = [d for d, m in listed_pages(env) if slug in m.topics]
+    """The pages filed under topic *slug* (or an old name of it), by title."""
+    data = site_data_of(env)
+    docs = [d for d, m in listed_pages(env) if slug in {data.topic_slug(t) for t in m.topics}]
     return sorted(docs, key=lambda d: page_title(env, d).lower())
 
 

@@ -27,7 +27,7 @@ import yaml
 
 from ..core.compat import add_generated_document, set_search_filename
 from ..core.warnings import WarningKind, warn
-from ..model.data import get_site_data, term_folder, title_from_slug
+from ..model.data import SiteData, get_site_data, term_folder, title_from_slug
 from ..model.page import get_front_matter
 from ..model.siteindex import DocChanges, connect_before_read, get_site_index
 
@@ -54,11 +54,14 @@ def topic_title(app: Sphinx, slug: str) -> str:
     return topic.title if topic else title_from_slug(slug)
 
 
-def used_topics(env: BuildEnvironment) -> list[str]:
-    """Every topic slug a listed (not ``weight: 0``) page is filed under, sorted."""
+def used_topics(env: BuildEnvironment, data: SiteData | None = None) -> list[str]:
+    """Every topic slug a listed (not ``weight: 0``) page is filed under, sorted.
+
+    With the site's *data*, a topic's old name (a term page's alias) counts as the topic.
+    """
     index = get_site_index(env)
     slugs = {slug for model in index.pages.values() if not model.is_hidden for slug in model.topics}
-    return sorted(slugs)
+    return sorted({data.topic_slug(s) for s in slugs} if data else slugs)
 
 
 def _page(app: Sphinx, front: dict[str, object], body: str) -> str:
@@ -68,12 +71,17 @@ def _page(app: Sphinx, front: dict[str, object], body: str) -> str:
     return f"---\n{head}---\n\n{heading}{body}"
 
 
-def topic_sources(app: Sphinx, slugs: list[str]) -> dict[str, str]:
-    """The generated Markdown of each topic page and of the topics index."""
+def topic_sources(app: Sphinx, slugs: list[str], *, orphan: bool = False) -> dict[str, str]:
+    """The generated Markdown of each topic page and of the topics index.
+
+    *orphan* topic pages are in no toctree (the site has its own list of topics).
+    """
     sources: dict[str, str] = {}
     for slug in slugs:
         topic = get_site_data(app).topic(slug)
         front: dict[str, object] = {"title": topic_title(app, slug)}
+        if orphan:
+            front["orphan"] = True
         lead = topic and (topic.summary or topic.deck)
         if lead:
             front["description"] = lead
@@ -106,11 +114,9 @@ def _register_topic_pages(app: Sphinx, env: BuildEnvironment, docs: DocChanges) 
     ``topics/_index.md`` is then the list of topics: neither is generated.
     """
     real = set(env.found_docs)
-    sources = {
-        d: text
-        for d, text in topic_sources(app, used_topics(env)).items()
-        if not has_own_page(app, d, real)
-    }
+    own_index = has_own_page(app, TOPICS_INDEX, real)
+    generated = topic_sources(app, used_topics(env, get_site_data(app)), orphan=own_index)
+    sources = {d: text for d, text in generated.items() if not has_own_page(app, d, real)}
     previous: dict[str, str] = getattr(env, "cx_virtual_sources", {})
     folder = Path(app.doctreedir) / GENERATED_DIR
     for docname, text in sources.items():

@@ -49,6 +49,9 @@ class HugoConfig:
     ref_not_found_url: str = ""
     #: the site's CDN for images and files (``params.cdnurl``)
     cdn_url: str = ""
+    #: Hugo builds drafts / expired pages (``buildDrafts``, ``buildExpired``)
+    build_drafts: bool = False
+    build_expired: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,8 @@ def read_hugo_config(path: Path) -> HugoConfig:
         ),
         ref_not_found_url=str(data.get("reflinksnotfoundurl") or ""),
         cdn_url=str(params.get("cdnurl") or ""),
+        build_drafts=data.get("builddrafts") is True,
+        build_expired=data.get("buildexpired") is True,
     )
 
 
