@@ -129,6 +129,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
 
+def translate_setting(value: str) -> str:
+    """A site owner's words from ``conf.py`` (the project's title), translated.
+
+    The project's ``cx_handbook.po`` holds them; an empty value stays empty.
+    """
+    return _(value) if value.strip() else value
+
+
 def N_(message: str) -> str:
     """Mark *message* for the catalog without translating it (translated where shown)."""
     return message

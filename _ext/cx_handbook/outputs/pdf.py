@@ -29,7 +29,7 @@ from sphinx.util.i18n import format_date
 
 from ..core.assets import TEMPLATES_DIR, add_stylesheet
 from ..core.compat import figure_number_key, section_number_key
-from ..core.i18n import N_, _
+from ..core.i18n import N_, _, translate_setting
 from ..core.icons import icon_svg
 from ..core.warnings import WarningKind, warn
 from ..site.i18n import language_prefix, site_root
@@ -438,11 +438,11 @@ class HandbookPDFBuilder(SingleFileHTMLBuilder):
             "words": words,
             "words_css": book_words_css(words),
             "logo_alt": words["logo"].format(organization=config.handbook_organization),
-            "title": config.project,
-            "subtitle": config.handbook_subtitle,
+            "title": translate_setting(config.project),
+            "subtitle": translate_setting(config.handbook_subtitle),
             "organization": config.handbook_organization,
             "author": config.author or config.handbook_organization,
-            "subject": config.handbook_pdf_subject or config.handbook_subtitle,
+            "subject": translate_setting(config.handbook_pdf_subject or config.handbook_subtitle),
             "keywords": ", ".join(config.handbook_pdf_keywords),
             "lang": config.language or "en",
             "edition": edition,

@@ -33,7 +33,7 @@ from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
 from ..core.assets import add_stylesheet
-from ..core.i18n import _
+from ..core.i18n import _, translate_setting
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 
 LANGUAGE_PARTIAL = "sidebar/cx-language.html"
 NOTICE_CLASS = "cx-translation-notice"
+#: sphinx-notfound-page's (1.1.0) default 404 title: its default text gets translated.
+NOTFOUND_DEFAULT_TITLE = "Page not found"
 #: Front-matter text our transforms put on the page, which Sphinx's Locale never sees.
 FRONT_MATTER_TEXT_CLASSES = ("cx-hero__lead", "cx-hero__kicker", "cx-cta-row")
 
@@ -156,12 +158,20 @@ def _configure(app: Sphinx, config: Config) -> None:
         config.handbook_site_baseurl = config.html_baseurl or ""
     if not is_translated_build(config):
         return
+    if config.html_title:
+        config.html_title = translate_setting(config.html_title)
     base = config.handbook_site_baseurl
     if base:
         config.html_baseurl = f"{base.rstrip('/')}/{config.language}/"
     prefix = getattr(config, "notfound_urls_prefix", None)
     if isinstance(prefix, str) and prefix:
         config.notfound_urls_prefix = f"{prefix.rstrip('/')}/{config.language}/"
+    context = getattr(config, "notfound_context", None)
+    if isinstance(context, dict) and context.get("title") == NOTFOUND_DEFAULT_TITLE:
+        # sphinx-notfound-page's default words, in the build's language.
+        title = _("Page not found")
+        text = _("Sorry, we could not find the page you were looking for.")
+        config.notfound_context = {**context, "title": title, "body": f"<h1>{title}</h1>\n\n{text}"}
 
 
 # -- counterparts: switch and hreflang --------------------------------------------------
