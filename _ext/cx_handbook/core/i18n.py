@@ -23,7 +23,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from sphinx import locale
@@ -50,7 +50,33 @@ gettext = _
 
 
 class CatalogError(Exception):
-    """A ``.po`` file that cannot be read or compiled."""
+    """A ``.po`` file that cannot be read or compiled (at :attr:`line`)."""
+
+    def __init__(self, message: str, line: int = 1) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+#: A PO keyword line (``msgid "…"``, ``msgstr[0] "…"``) or a continued string (``"…"``).
+_PO_LINE = re.compile(
+    r'^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*$'
+)
+
+
+def po_syntax_errors(text: str) -> list[tuple[int, str]]:
+    """The lines of a ``.po`` file that gettext's ``msgfmt`` would refuse.
+
+    babel reads an unterminated or unescaped string without a word (and drops or
+    changes text); this is the line-by-line check that it leaves out.
+    """
+    errors = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if not _PO_LINE.match(stripped):
+            errors.append((number, f"line {number} is not a quoted PO string: {stripped[:60]!r}"))
+    return errors
 
 
 def catalog_sources(srcdir: Path, locale_dirs: list[str], language: str) -> list[Path]:
@@ -64,17 +90,54 @@ def catalog_sources(srcdir: Path, locale_dirs: list[str], language: str) -> list
 def read_catalog(path: Path) -> Catalog:
     """Read one ``.po`` file strictly (a syntax error raises :class:`CatalogError`)."""
     try:
-        with path.open("rb") as handle:
-            return read_po(handle, abort_invalid=True)
+        data = path.read_bytes()
+        errors = po_syntax_errors(data.decode("utf-8"))
+        if errors:
+            line, problem = errors[0]
+            raise CatalogError(f"{path}:{line}: {problem}", line)
+        return read_po(io.BytesIO(data), abort_invalid=True)
+    except CatalogError:
+        raise
     except Exception as error:  # babel raises PoFileError, ValueError, UnicodeError
-        raise CatalogError(f"{path}: {error}") from error
+        raise CatalogError(f"{path}: {error}", getattr(error, "lineno", 1) or 1) from error
+
+
+_BRACE_FIELD = re.compile(r"\{(\w*)\}")
+
+
+def placeholder_problem(message: Message) -> str | None:
+    """What a ``python-brace-format`` translation got wrong about ``{fields}``, if anything.
+
+    ``"Publicado {fecha}"`` for ``"Published {date}"`` would stop the build with a
+    ``KeyError`` when the words are filled in.
+    """
+    if "python-brace-format" not in message.flags or not message.string:
+        return None
+    expected = set(_BRACE_FIELD.findall(str(message.id)))
+    found = set(_BRACE_FIELD.findall(str(message.string)))
+    if expected == found:
+        return None
+    wanted = ", ".join(f"{{{name}}}" for name in sorted(expected)) or "none"
+    return f"the translation of {str(message.id)!r} must keep the placeholders {wanted}"
 
 
 def merged_catalog(paths: list[Path], language: str) -> Catalog:
-    """One catalog of every translated, non-fuzzy message; later files win."""
+    """One catalog of every translated, non-fuzzy message; later files win.
+
+    A translation whose placeholders do not match is left out (warned), so the build
+    shows the source words instead of failing.
+    """
     merged = Catalog(locale=language, domain=CATALOG)
     for path in paths:
         for message in read_catalog(path):
+            problem = placeholder_problem(message)
+            if problem:
+                warn(
+                    WarningKind.TRANSLATION,
+                    f"{path}:{message.lineno}: {problem}; the English words are shown. "
+                    "Fix the .po file",
+                )
+                continue
             if message.id and message.string and not message.fuzzy:
                 merged.delete(message.id)
                 merged.add(message.id, message.string)
