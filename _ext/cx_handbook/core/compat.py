@@ -364,3 +364,23 @@ def set_search_filename(builder: StandaloneHTMLBuilder, docname: str, filename: 
     filenames: dict[str, str] = indexer._filenames
     if docname in filenames:
         filenames[docname] = filename
+
+
+# -- Sphinx: message catalogs of extensions (core/i18n.py) -----------------------------
+
+
+def reset_message_catalog(catalog: str) -> None:
+    """Forget the translations Sphinx holds for *catalog*, before loading this build's.
+
+    Sphinx 9.0.4: ``sphinx.locale.init`` *merges* a catalog into the translator it
+    already holds in the module-level ``sphinx.locale.translators`` (keyed
+    ``(namespace, catalog)``), so in one process a Spanish build's words would leak
+    into a later English build. Needed because tests and ``make check`` run several
+    Sphinx applications, in different languages, in one process.
+    """
+    from sphinx import locale
+
+    translators = getattr(locale, "translators", None)
+    if not isinstance(translators, dict):
+        raise CompatError("sphinx", "sphinx.locale.translators is no longer a dict")
+    translators.pop(("general", catalog), None)
