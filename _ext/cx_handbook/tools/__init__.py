@@ -1,6 +1,7 @@
 """Stage 7, tools: commands around the build, never part of it.
 
-Owns the live preview: the long-lived application, server and watcher of ``make livehtml``
-(:mod:`.liveserver`) and its check for stale environments (:mod:`.livepreview`). May import any stage; no
-stage imports it, and no ``setup()`` here is wired into the extension.
+Owns the live preview: the long-lived application, server and watcher of
+``make livehtml`` (:mod:`.liveserver`) and its check for stale environments
+(:mod:`.livepreview`). May import any stage; no stage imports it, and no ``setup()``
+here is wired into the extension.
 """
