@@ -353,3 +353,23 @@ def test_the_html_builder_loads_and_dumps_its_index_where_compat_defers_it() -> 
     for mapping in ("self._mapping", "self._title_mapping"):
         assert mapping in inspect.getsource(IndexBuilder.prune)
         assert mapping in inspect.getsource(IndexBuilder.get_terms)  # what dump writes
+
+
+def test_another_extensions_handler_can_be_wrapped() -> None:
+    from sphinx.events import EventListener, EventManager
+
+    assert EventListener._fields == ("id", "handler", "priority")
+    assert "self.listeners[name]" in inspect.getsource(EventManager.emit)
+    import notfound.extension
+
+    assert notfound.extension.html_collect_pages.__module__ == "notfound.extension"
+    calls: list[str] = []
+    app = SimpleNamespace(events=SimpleNamespace(listeners={"e": []}))
+    app.events.listeners["e"].append(EventListener(1, notfound.extension.html_collect_pages, 500))
+
+    def wrap(handler):
+        return lambda app: calls.append(handler.__name__)
+
+    assert compat.wrap_event_handlers(app, "e", "notfound.extension", wrap) == 1
+    app.events.listeners["e"][0].handler(app)
+    assert calls == ["html_collect_pages"]

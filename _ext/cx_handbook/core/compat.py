@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
     from markdown_it.tree import SyntaxTreeNode
     from myst_parser.config.main import MdParserConfig
+    from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.builders.html import StandaloneHTMLBuilder
     from sphinx.environment import BuildEnvironment
@@ -490,3 +491,22 @@ def defer_search_index(builder: StandaloneHTMLBuilder) -> Callable[[], None]:
     builder.load_indexer = load_indexer  # type: ignore[method-assign]
     builder.handle_finish = handle_finish  # type: ignore[method-assign]
     return write_index
+
+
+def wrap_event_handlers(
+    app: Sphinx, event: str, module: str, wrap: Callable[[Callable[..., Any]], Callable[..., Any]]
+) -> int:
+    """Replace each handler of *event* defined in *module* by ``wrap(handler)``; how many.
+
+    Sphinx 9.0.4: ``app.events.listeners[event]`` is a list of ``EventListener``
+    named tuples ``(id, handler, priority)``; ``emit`` sorts and calls them. Sphinx has no
+    public way to change another extension's handler, which the live preview needs to
+    write sphinx-notfound-page's 404 page only when the navigation it shows changed.
+    """
+    listeners = app.events.listeners[event]
+    wrapped = 0
+    for position, listener in enumerate(listeners):
+        if getattr(listener.handler, "__module__", None) == module:
+            listeners[position] = listener._replace(handler=wrap(listener.handler))
+            wrapped += 1
+    return wrapped

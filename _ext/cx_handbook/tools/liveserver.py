@@ -29,7 +29,7 @@ import queue
 import sys
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -40,9 +40,11 @@ from ..core.compat import (
     build_update_keeping_environment,
     defer_search_index,
     save_environment,
+    wrap_event_handlers,
 )
 from ..model.page import read_page_file
 from ..model.siteindex import exclusion_reason
+from ..site.navigation import navigation_key
 from .livepreview import forget_stale_environment
 
 RELOAD_PREFIX = "/_cx_live/"
@@ -52,6 +54,8 @@ SCRIPT_TAG = f'<script src="{RELOAD_PREFIX}reload.js" defer></script>'.encode()
 IDLE_SECONDS = 1.0
 #: watchfiles' grouping of events; its default (1.6 s) alone would miss the target.
 DEBOUNCE_MS = 30
+#: sphinx-notfound-page, whose 404 page is written only when the navigation changed.
+NOTFOUND_MODULE = "notfound.extension"
 
 
 class LiveBuild:
@@ -71,6 +75,7 @@ class LiveBuild:
             keep_going=True,
         )
         self._write_search_index = defer_search_index(self.app.builder)
+        wrap_event_handlers(self.app, "html-collect-pages", NOTFOUND_MODULE, self._when_nav_changed)
         #: conf.py's own ``redirects``; site/redirects adds the pages' old URLs every build
         self._own_redirects = dict(self.app.config.redirects or {})
         self._redirects: set[str] = set()
@@ -99,6 +104,27 @@ class LiveBuild:
         self.pending = True
         self.builds += 1
         return read
+
+    def _when_nav_changed(self, collect: Callable[..., Any]) -> Callable[..., Any]:
+        """*collect* (the 404 page's), called only when the navigation it shows changed.
+
+        The 404 page is everything furo's navigation costs, rendered the slow way (its
+        links start at the site root), so it is written again only when it would differ.
+        """
+        written: dict[str, str] = {}
+
+        def collect_if_changed(app: Any) -> Any:
+            key = navigation_key(app.env)
+            if written.get("key") == key and self._notfound_page().is_file():
+                return []
+            written["key"] = key
+            return collect(app)
+
+        return collect_if_changed
+
+    def _notfound_page(self) -> Path:
+        name = getattr(self.app.config, "notfound_pagename", "404")
+        return Path(self.app.builder.get_outfilename(name))
 
     def _remove_outputs(self, pagenames: Iterable[str]) -> None:
         """Delete the pages of removed documents and old redirects, as a clean build lacks them."""
