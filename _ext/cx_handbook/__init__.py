@@ -59,6 +59,7 @@ CAPABILITIES: tuple[str, ...] = (
     "site.redirects",
     "outputs.a11y",
     "site.findable",
+    "outputs.unchanged",
 )
 
 
