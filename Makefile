@@ -72,7 +72,7 @@ LIVEDIR  ?= $(BUILDDIR)/livehtml
 # reads every page again. Not strict: a warning shows in the terminal, the page updates.
 livehtml: $(RUNTIME_STAMP) ## Live preview on http://127.0.0.1:8000 (PORT=8001, SRCDIR=folder), reloaded on every change
 	PYTHONPATH=_ext $(BIN)/python -m cx_handbook.tools.liveserver $(SRCDIR) $(LIVEDIR) \
-	  --host $(HOST) --port $(PORT) --jobs $(JOBS) \
+	  --host $(HOST) --port $(PORT) --jobs $(JOBS) $(SPHINXOPTS) \
 	  --restart-on conf.py --restart-on _ext --watch _static --watch _templates
 
 check: $(RUNTIME_STAMP) ## Check pages for problems readers notice (PATHS=docs/x.md, CHECKOPTS=--strict)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cx_handbook.tools.liveserver import LiveBuild, _with_reload_script
+from cx_handbook.tools.liveserver import LiveBuild, _with_reload_script, parse_args
 from helpers import REPO_ROOT, ROOTS, build_site
 
 #: Parts of a page that legitimately differ between two builds (none so far besides the
@@ -126,3 +126,11 @@ def test_the_reload_script_goes_before_the_end_of_the_body() -> None:
         b'<html><body><p>x</p><script src="/_cx_live/reload.js" defer></script></body></html>'
     )
     assert REPO_ROOT.joinpath("_ext/cx_handbook/tools/static/cx-live-reload.js").is_file()
+
+
+def test_settings_pass_through_and_strictness_does_not(capsys: pytest.CaptureFixture[str]) -> None:
+    args = parse_args(["docs", "out", "-D", "root_doc=_index", "-W", "--keep-going"])
+    assert args.define == ["root_doc=_index"]
+    assert "ignores -W --keep-going" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        parse_args(["docs", "out", "-D", "root_doc"])

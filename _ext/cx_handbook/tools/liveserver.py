@@ -61,7 +61,15 @@ NOTFOUND_MODULE = "notfound.extension"
 class LiveBuild:
     """One Sphinx application, built again in place on every change."""
 
-    def __init__(self, srcdir: Path, outdir: Path, confdir: Path, *, jobs: int = 1) -> None:
+    def __init__(
+        self,
+        srcdir: Path,
+        outdir: Path,
+        confdir: Path,
+        *,
+        jobs: int = 1,
+        overrides: dict[str, str] | None = None,
+    ) -> None:
         from sphinx.application import Sphinx
 
         self.srcdir, self.outdir = srcdir.resolve(), outdir.resolve()
@@ -71,6 +79,7 @@ class LiveBuild:
             str(self.outdir),
             str(self.outdir / ".doctrees"),
             "html",
+            confoverrides=overrides,
             parallel=jobs,
             keep_going=True,
         )
@@ -300,7 +309,8 @@ def serve(args: argparse.Namespace, argv: Sequence[str]) -> None:
     watcher.start()
     # Extensions start helper processes (sphinx-sitemap's queue manager) when the
     # application is made: made first, they do not inherit the server's socket.
-    live = LiveBuild(srcdir, outdir, args.confdir, jobs=args.jobs)
+    overrides = dict(item.split("=", 1) for item in args.define)
+    live = LiveBuild(srcdir, outdir, args.confdir, jobs=args.jobs, overrides=overrides)
     server = PreviewServer(outdir, args.host, args.port)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Serving {outdir} on http://{args.host}:{args.port}/", flush=True)
@@ -360,7 +370,21 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         type=Path,
         help="another folder to rebuild on (_static)",
     )
-    return parser.parse_args(argv)
+    parser.add_argument(
+        "-D",
+        "--define",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a conf.py setting, as sphinx-build -D does (root_doc=_index)",
+    )
+    args, ignored = parser.parse_known_args(argv)
+    if ignored:  # SPHINXOPTS meant for sphinx-build (-W, -n, ...): the preview is not strict
+        print(f"The live preview ignores {' '.join(ignored)}.", file=sys.stderr)
+    bad = [item for item in args.define if "=" not in item]
+    if bad:
+        parser.error(f"-D needs NAME=VALUE, not {bad[0]!r}")
+    return args
 
 
 def main(argv: Sequence[str] | None = None) -> int:
