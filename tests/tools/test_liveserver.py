@@ -79,12 +79,16 @@ def test_a_sequence_of_edits_gives_the_clean_build_of_the_final_pages(
         (new_page, {"guide/index", "guide/third"}, "index.html", "A third step"),
         (deleted_page, {"index"}, "index.html", ""),
     ]
+    notfound = out / "404.html"
     for edit, expected_reads, page, expected in steps:
         read.clear()
+        before = notfound.stat().st_mtime_ns
         edit()
         live.build()
         assert set(read) == expected_reads, (edit.__name__, sorted(read))
         assert expected in (out / page).read_text(encoding="utf-8"), edit.__name__
+        # the 404 page shows only the navigation: written again only when it changed
+        assert (notfound.stat().st_mtime_ns == before) == (edit is body_edit), edit.__name__
     assert "About this site" not in (out / "index.html").read_text(encoding="utf-8")
     live.flush()
 

@@ -12,6 +12,7 @@ makes Sphinx write every page) writes them as usual.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -60,6 +61,7 @@ def _unchanged(app: Sphinx) -> bool:
 
 
 def _unless_unchanged(collect: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(collect)  # keeps its module: the live preview wraps it again
     def collect_unless_unchanged(app: Sphinx) -> Any:
         return [] if _unchanged(app) else collect(app)
 

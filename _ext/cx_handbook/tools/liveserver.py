@@ -84,7 +84,13 @@ class LiveBuild:
             keep_going=True,
         )
         self._write_search_index = defer_search_index(self.app.builder)
-        wrap_event_handlers(self.app, "html-collect-pages", NOTFOUND_MODULE, self._when_nav_changed)
+        if (
+            not wrap_event_handlers(
+                self.app, "html-collect-pages", NOTFOUND_MODULE, self._when_nav_changed
+            )
+            and NOTFOUND_MODULE in self.app.extensions
+        ):
+            raise RuntimeError(f"{NOTFOUND_MODULE}'s 404 page handler was not found")
         #: conf.py's own ``redirects``; site/redirects adds the pages' old URLs every build
         self._own_redirects = dict(self.app.config.redirects or {})
         self._redirects: set[str] = set()
@@ -122,6 +128,7 @@ class LiveBuild:
         """
         written: dict[str, str] = {}
 
+        @functools.wraps(collect)
         def collect_if_changed(app: Any) -> Any:
             key = navigation_key(app.env)
             if written.get("key") == key and self._notfound_page().is_file():
