@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import shutil
 from collections.abc import Callable
@@ -111,7 +112,13 @@ def test_the_environment_and_search_index_wait_for_the_writer_to_pause(
     _replace(srcdir / "guide/first.md", "Original body", "Searchable zebra body")
     live.build()
     assert (pickle.stat().st_mtime_ns, index.read_text(encoding="utf-8")) == before
-    live.flush()
+    try:
+        live.flush()
+        assert gc.get_freeze_count() > 0, "what stays is kept from the garbage collector"
+        live.collect_garbage()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
     assert pickle.stat().st_mtime_ns > before[0]
     assert "zebra" in index.read_text(encoding="utf-8")
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import gc
 import multiprocessing
 import os
 import queue
@@ -54,6 +55,8 @@ SCRIPT_TAG = f'<script src="{RELOAD_PREFIX}reload.js" defer></script>'.encode()
 IDLE_SECONDS = 1.0
 #: watchfiles' grouping of events; its default (1.6 s) alone would miss the target.
 DEBOUNCE_MS = 30
+#: A pause this long (seconds) gets a full garbage collection (:meth:`LiveBuild.collect_garbage`).
+LONG_PAUSE_SECONDS = 10.0
 #: sphinx-notfound-page, whose 404 page is written only when the navigation changed.
 NOTFOUND_MODULE = "notfound.extension"
 
@@ -96,6 +99,7 @@ class LiveBuild:
         self._redirects: set[str] = set()
         self.pending = False
         self.builds = 0
+        self._builds_since_collect = 0
 
     def build(self) -> set[str]:
         """Read what changed and write what it affects; the docnames read."""
@@ -153,6 +157,25 @@ class LiveBuild:
             self._write_search_index()
             save_environment(self.app.builder)
             self.pending = False
+            self._settle_memory()
+
+    def _settle_memory(self) -> None:
+        """Keep Python's cyclic garbage collector off the objects that stay.
+
+        The environment holds millions of objects; a full collection that happens to
+        start inside a build costs seconds (seen as one slow edit in ten at 500 pages).
+        Freezing them at each pause leaves the collector only what a build makes.
+        """
+        gc.freeze()
+        self._builds_since_collect += 1
+
+    def collect_garbage(self) -> None:
+        """A full collection, for a long pause: frees what earlier builds left behind."""
+        if self._builds_since_collect:
+            gc.unfreeze()
+            gc.collect()
+            gc.freeze()
+            self._builds_since_collect = 0
 
     def exclusion_changed(self, paths: Iterable[Path]) -> bool:
         """True when a page among *paths* became, or stopped being, a draft or expired."""
@@ -324,11 +347,16 @@ def serve(args: argparse.Namespace, argv: Sequence[str]) -> None:
     watcher.ready.wait(timeout=10)
     _timed_build(live, server)
     try:
+        paused = 0.0
         while True:
             paths = watcher.next_changes(timeout=IDLE_SECONDS)
             if not paths:
                 live.flush()
+                paused += IDLE_SECONDS
+                if paused >= LONG_PAUSE_SECONDS:
+                    live.collect_garbage()
                 continue
+            paused = 0.0
             if any(_is_under(path, code) for path in paths):
                 print("Code or conf.py changed: restarting, every page is read again.")
                 server.server_close()
