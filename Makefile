@@ -81,17 +81,14 @@ HOST     ?= 127.0.0.1
 PORT     ?= 8000
 PATHS    ?= $(SRCDIR)
 CHECKOPTS ?=
-LIVEDIR  := $(BUILDDIR)/livehtml
-# Fresh sphinx-build per change (sphinx-autobuild's way); the pre-build step makes it
-# read every page again when extension code or conf.py changed. Not strict: a
-# warning shows in the terminal and the page still updates.
-livehtml: $(RUNTIME_STAMP) ## Live preview on http://127.0.0.1:8000 (PORT=8001), reloaded on every change
-	PYTHONPATH=_ext PYTHONDONTWRITEBYTECODE=1 $(BIN)/sphinx-autobuild -c . -n -j $(JOBS) \
-	  $(SPHINXOPTS) --host $(HOST) --port $(PORT) \
-	  --watch conf.py --watch _ext --watch _static --watch _templates \
-	  --re-ignore '__pycache__|\.pyc$$' \
-	  --pre-build "$(BIN)/python -m cx_handbook.tools.livepreview $(LIVEDIR)/.doctrees _ext conf.py" \
-	  $(SRCDIR) $(LIVEDIR)
+LIVEDIR  ?= $(BUILDDIR)/livehtml
+# One long-lived Sphinx application (cx_handbook.tools.liveserver): a save re-reads that
+# page and writes the pages it affects; a change to conf.py or _ext/ restarts it and
+# reads every page again. Not strict: a warning shows in the terminal, the page updates.
+livehtml: $(RUNTIME_STAMP) ## Live preview on http://127.0.0.1:8000 (PORT=8001, SRCDIR=folder), reloaded on every change
+	PYTHONPATH=_ext $(BIN)/python -m cx_handbook.tools.liveserver $(SRCDIR) $(LIVEDIR) \
+	  --host $(HOST) --port $(PORT) --jobs $(JOBS) $(SPHINXOPTS) \
+	  --restart-on conf.py --restart-on _ext --watch _static --watch _templates
 
 check: $(RUNTIME_STAMP) ## Check pages for problems readers notice (PATHS=docs/x.md, CHECKOPTS=--strict)
 	PYTHONPATH=_ext $(BIN)/python -m cx_handbook.checks $(CHECKOPTS) $(PATHS)

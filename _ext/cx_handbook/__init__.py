@@ -66,6 +66,7 @@ CAPABILITIES: tuple[str, ...] = (
     "outputs.a11y",
     "site.findable",
     "site.i18n",
+    "outputs.unchanged",
 )
 
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
 
 from ..core.compat import (
@@ -361,13 +362,20 @@ def _after_furo(
     if template is None:
         template = build_template(builder) or False
         builder._cx_navigation = template
+        builder._cx_navigation_key = navigation_key(builder.env)
     context["furo_navigation_tree"] = template.render(builder, pagename) if template else ""
 
 
-def _forget(app: Sphinx, *args: Any) -> None:
-    """A new read means a new tree."""
+def _forget(app: Sphinx, env: BuildEnvironment) -> None:
+    """A new read may mean a new tree: keep the last one only while its key still holds.
+
+    A one-off build has no tree yet here; a long-lived application (the live preview)
+    keeps its tree across builds in which no title or toctree changed.
+    """
     builder = getattr(app, "builder", None)
-    if builder is not None:
+    if builder is None or "_cx_navigation" not in builder.__dict__:
+        return
+    if builder.__dict__.get("_cx_navigation_key") != navigation_key(env):
         builder.__dict__.pop("_cx_navigation", None)
 
 
@@ -376,6 +384,19 @@ def navigation_signature(env: BuildEnvironment) -> str:
     titles = sorted((doc, env.titles[doc].astext()) for doc in env.titles)
     includes = sorted((doc, list(kids)) for doc, kids in env.toctree_includes.items())
     return hashlib.sha256(repr((titles, includes)).encode()).hexdigest()
+
+
+def navigation_key(env: BuildEnvironment) -> str:
+    """:func:`navigation_signature` plus every toctree's options (caption, hidden, titles).
+
+    The rendered tree is valid while this holds.
+    """
+    digest = hashlib.sha256(navigation_signature(env).encode())
+    for docname in sorted(env.tocs):
+        for toctree in env.tocs[docname].findall(addnodes.toctree):
+            options = sorted((k, repr(v)) for k, v in toctree.attributes.items())
+            digest.update(repr((docname, options)).encode())
+    return digest.hexdigest()
 
 
 def _rewrite_all_when_navigation_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
