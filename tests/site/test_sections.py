@@ -50,3 +50,13 @@ def test_landing_pages_list_their_section_in_hugo_order(hugo_build) -> None:
     )
     following = news.select_one(".related-pages a.next-page")
     assert following["href"] == "pinned-post.html"
+
+
+def test_a_top_level_folder_without_index_gets_hugos_section_page(hugo_build) -> None:
+    resources = hugo_build.page("resources/_index")
+    assert resources.find("h1").get_text(strip=True).rstrip("¶") == "Resources"
+    assert "Style guide" in nav_titles(resources)
+    link = hugo_build.page("resources/style-guide").select_one("article p a")
+    assert link["href"] == "_index.html"
+    assert not [w for w in hugo_build.warnings if "resources/" in w]
+    assert not list((hugo_build.outdir / "resources").glob("_sources/*"))

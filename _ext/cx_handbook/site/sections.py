@@ -12,6 +12,10 @@ text when it is read (``source-read``, after shortcodes). So navigation, previou
 links and the PDF follow Hugo's structure without a toctree written in any page;
 ``weight: 0`` pages are still dropped from it by :mod:`.ordering`. When a section's
 pages or their order change, its landing page is read again.
+
+Hugo makes a section of every top-level folder, with or without ``_index.md``; a
+folder without one gets a generated landing page (titled from the folder, in the
+doctree folder like the topic pages), so ``/resources/`` is a page as it was in Hugo.
 """
 
 from __future__ import annotations
@@ -20,8 +24,12 @@ import posixpath
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+import yaml
+
+from ..model.data import title_from_slug
 from ..model.page import FrontMatter
 from ..model.siteindex import DocChanges, SiteIndex, connect_before_read, get_site_index
+from .topics import register_generated
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -90,6 +98,36 @@ def section_toctree(children: list[str]) -> str:
     return f"\n\n```{{toctree}}\n:hidden:\n\n{entries}\n```\n"
 
 
+def implicit_sections(index: SiteIndex, root_doc: str) -> list[str]:
+    """Top-level folders with pages but no ``_index.md``: Hugo makes their section page.
+
+    Only in a Hugo content folder (its home page ``_index.md`` is the root).
+    """
+    if root_doc != SECTION_PAGE:
+        return []
+    folders = {d.split("/", 1)[0] for d in index.pages if "/" in d}
+    return sorted(
+        f"{f}/{SECTION_PAGE}" for f in folders if f"{f}/{SECTION_PAGE}" not in index.pages
+    )
+
+
+def _generate_implicit_sections(app: Sphinx, env: BuildEnvironment, docs: DocChanges) -> None:
+    """Give each top-level folder without ``_index.md`` the section page Hugo gives it."""
+    index = get_site_index(env)
+    sources = {}
+    for docname in implicit_sections(index, app.config.root_doc):
+        if docname in getattr(app, "_cx_excluded", {}):
+            continue  # the site's own page is a draft or expired: Hugo shows none either
+        folder = posixpath.dirname(docname)
+        head = yaml.safe_dump({"title": title_from_slug(folder)}, allow_unicode=True)
+        sources[docname] = f"---\n{head}---\n"
+    register_generated(app, env, docs, sources, "cx_virtual_sections")
+    for docname in sources:
+        index.pages.setdefault(
+            docname, FrontMatter(title=title_from_slug(posixpath.dirname(docname)))
+        )
+
+
 def _note_sections(app: Sphinx, env: BuildEnvironment, docs: DocChanges) -> list[str]:
     """Work out every section's pages; read a landing page again when they changed."""
     before: dict[str, list[str]] = getattr(env, "cx_sections", {})
@@ -107,6 +145,7 @@ def _add_section_toctree(app: Sphinx, docname: str, source: list[str]) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Give every Hugo section's landing page a toctree of its pages, in Hugo's order."""
+    connect_before_read(app, _generate_implicit_sections, priority=155)
     connect_before_read(app, _note_sections, priority=160)
     app.connect("source-read", _add_section_toctree, priority=600)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
