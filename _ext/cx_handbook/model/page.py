@@ -412,14 +412,7 @@ class FrontMatter(HandbookModel):
     @field_validator("weight", mode="before")
     @classmethod
     def _weight(cls, value: Any, info: ValidationInfo) -> Any:
-        if isinstance(value, int) and not isinstance(value, bool) and value > WEIGHT_FEATURED:
-            _report(
-                info,
-                "weight",
-                f"weight {value} is outside 0 (hidden), 1 (listed), 2 (featured); "
-                f"treated as {WEIGHT_FEATURED} (featured)",
-            )
-            return WEIGHT_FEATURED
+        # 3 or more: Hugo's ordering weight (a guide's steps), kept as written
         if isinstance(value, int) and value < WEIGHT_HIDDEN:
             raise ValueError(f"weight {value} is below 0; use 0 to hide the page")
         return value
