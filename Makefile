@@ -35,7 +35,7 @@ BUILT_PDF  := $(wildcard $(BUILDDIR)/pdf/*.pdf)
 PDF_SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-color-emoji
 
 .DEFAULT_GOAL := help
-.PHONY: help html pdf all pdf-deps test a11y browser lint clean distclean venv bench check livehtml linkcheck
+.PHONY: help html pdf all pdf-deps test a11y browser lint clean distclean venv bench bench-deps check livehtml linkcheck
 
 help: ## List the targets
 	@echo "CX Handbook: make <target>"
@@ -139,7 +139,19 @@ lint: $(TEST_STAMP) ## Ruff over the code
 	$(BIN)/ruff check _ext tests bench conf.py
 	$(BIN)/ruff format --check _ext tests bench conf.py
 
-bench: $(TEST_STAMP) ## Benchmark our build against plain Sphinx+MyST+furo (BENCH_ARGS="--sizes 100,500 --runs 3")
+# The comparators (MkDocs Material, Zensical, Hugo) live in bench/.venv, pinned in
+# bench/requirements.txt; a changed file reinstalls.
+BENCH_VENV  := bench/.venv
+BENCH_STAMP := $(BENCH_VENV)/.stamp-bench
+
+$(BENCH_STAMP): bench/requirements.txt
+	@test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+	@touch $@
+
+bench-deps: $(BENCH_STAMP) ## Install what the benchmark compares against into bench/.venv
+
+bench: $(TEST_STAMP) $(BENCH_STAMP) ## Benchmark against plain Sphinx, MkDocs Material, Zensical, Hugo (BENCH_ARGS="--sizes 100,500 --runs 1")
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean: ## Remove build output

@@ -56,3 +56,29 @@ def shared_dir() -> Path:
 
 
 __all__ = ["SHARED_DIR"]
+
+
+#: The whole digital.gov Hugo site: 4,021 pages (``../shared/hugo-site``).
+HUGO_SITE_BUILD_OPTIONS = [
+    # every source page gets its output page, drafts and expired pages included
+    "-D",
+    "handbook_build_drafts=1",
+    "-D",
+    "handbook_build_expired=1",
+    # two processes read the pages: CI has two cores
+    "-j",
+    "2",
+]
+
+
+@pytest.fixture(scope="session")
+def hugo_site_build(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> SiteBuild:
+    """``../shared/hugo-site/content``, built once per session as `make html SRCDIR=…` does.
+
+    The end-to-end test and the browser suite's sample both read this one build.
+    """
+    content = shared_dir / "hugo-site" / "content"
+    if not content.is_dir():
+        pytest.skip(f"{content} is absent: the whole-site test needs ../shared/hugo-site")
+    out = tmp_path_factory.mktemp("hugo-site") / "html"
+    return build_site(content, out, strict=False, extra=HUGO_SITE_BUILD_OPTIONS)

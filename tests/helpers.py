@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +35,8 @@ class SiteBuild:
     stderr: str
     stdout: str
     warnings: list[str] = field(default_factory=list)
+    #: wall-clock time of the build
+    seconds: float = 0.0
 
     def page(self, name: str) -> BeautifulSoup:
         """The built page *name* (``docs`` path without suffix) parsed."""
@@ -85,10 +88,12 @@ def build_site(
     paths = [str(REPO_ROOT / "_ext"), os.environ.get("PYTHONPATH", "")]
     pythonpath = os.pathsep.join(filter(None, paths))
     env = {**os.environ, "PYTHONHASHSEED": str(hash_seed), "PYTHONPATH": pythonpath}
+    start = time.monotonic()
     proc = subprocess.run(args, capture_output=True, text=True, env=env, check=False)
+    seconds = time.monotonic() - start
     stderr, stdout = strip_colors(proc.stderr), strip_colors(proc.stdout)
     warnings = [line for line in stderr.splitlines() if WARNING_LINE.match(line)]
-    return SiteBuild(outdir, proc.returncode, stderr, stdout, warnings)
+    return SiteBuild(outdir, proc.returncode, stderr, stdout, warnings, seconds)
 
 
 def shared_or_skip() -> Path:
@@ -174,3 +179,47 @@ def heading_text(tag) -> str:
     """A heading's text as a reader sees it, without the permalink glyph."""
     parts = [s for s in tag.find_all(string=True) if not s.find_parent("a", class_="headerlink")]
     return " ".join("".join(parts).split())
+
+
+@dataclass
+class RootBuild:
+    """A ``tests/roots/test-<name>`` project built in-process with sphinx.testing."""
+
+    outdir: Path
+    warnings: str
+
+    def page(self, name: str) -> BeautifulSoup:
+        """The built HTML page *name* parsed."""
+        html = (self.outdir / f"{name}.html").read_text(encoding="utf-8")
+        return BeautifulSoup(html, "html.parser")
+
+    def text(self, name: str) -> str:
+        """The text builder's page *name*."""
+        return (self.outdir / f"{name}.txt").read_text(encoding="utf-8")
+
+    def warning_at(self, where: str, message: str) -> str:
+        """The one warning at ``file:line`` (e.g. ``area.md:4``) containing *message*."""
+        hits = [
+            line
+            for line in self.warnings.splitlines()
+            if re.search(rf"[/\\]{re.escape(where)}: WARNING: ", line) and message in line
+        ]
+        assert len(hits) == 1, (where, message, self.warnings)
+        return hits[0]
+
+
+def build_root(name: str, tmp: Path, builder: str = "html") -> RootBuild:
+    """Copy ``tests/roots/test-<name>`` to *tmp* and build it with *builder*, in-process."""
+    import io
+
+    from sphinx.testing.util import SphinxTestApp
+
+    srcdir = tmp / "src"
+    shutil.copytree(ROOTS / f"test-{name}", srcdir)
+    warning = io.StringIO()
+    app = SphinxTestApp(builder, srcdir=srcdir, warning=warning)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return RootBuild(Path(app.outdir), strip_colors(warning.getvalue()))

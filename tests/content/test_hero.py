@@ -2,58 +2,25 @@
 
 from __future__ import annotations
 
-import io
 import re
-import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sphinx.testing.util import SphinxTestApp
-from sphinx.util.console import strip_colors
 
 from cx_handbook.content.hero import byline_text
-from helpers import build_site, heading_text, make_project
+from helpers import RootBuild, build_root, build_site, heading_text, make_project
 
 pytestmark = pytest.mark.sphinx
 
 DIGITALGOV_DATA = "corpus/digitalgov/_data"
 
 
-@dataclass
-class Built:
-    outdir: Path
-    warnings: str
-
-    def page(self, name: str) -> BeautifulSoup:
-        html = (self.outdir / f"{name}.html").read_text(encoding="utf-8")
-        return BeautifulSoup(html, "html.parser")
-
-    def text(self, name: str) -> str:
-        return (self.outdir / f"{name}.txt").read_text(encoding="utf-8")
-
-    def warning_at(self, where: str, message: str) -> str:
-        """The one warning at ``file:line`` (e.g. ``area.md:4``) containing *message*."""
-        hits = [
-            line
-            for line in self.warnings.splitlines()
-            if re.search(rf"[/\\]{re.escape(where)}: WARNING: ", line) and message in line
-        ]
-        assert len(hits) == 1, (where, message, self.warnings)
-        return hits[0]
+Built = RootBuild
 
 
 def _build(rootdir: Path, tmp: Path, builder: str) -> Built:
-    srcdir = tmp / "src"
-    shutil.copytree(rootdir / "test-hero", srcdir)
-    warning = io.StringIO()
-    app = SphinxTestApp(builder, srcdir=srcdir, warning=warning)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return Built(Path(app.outdir), strip_colors(warning.getvalue()))
+    return build_root("hero", tmp, builder)
 
 
 @pytest.fixture(scope="module")

@@ -54,12 +54,20 @@ def test_every_warning_names_file_and_line(corpus_build) -> None:
         assert path.endswith(".md") and number.isdigit(), line
 
 
-def test_shortcode_warnings_name_the_line_as_written(corpus_build) -> None:
-    # The image shortcode sits on line 64 of the CMS toolkit page; the ref on seed 003's 342.
-    assert any(
-        "content-management-systems-toolkit.md:64: WARNING: 'legacy-img'" in w
-        for w in corpus_build.warnings
+def test_legacy_image_is_described_and_linked_on_the_original_file_store(corpus_build) -> None:
+    # Line 64 of the CMS toolkit page: {{< legacy-img src="2014/05/600-x-285-…" alt=… >}}.
+    soup = corpus_build.page("corpus/digitalgov/2013-10-30-content-management-systems-toolkit")
+    remote = soup.select_one(".cx-remote-image")
+    assert "Open Content Model mural" in remote.get_text(" ", strip=True)
+    link = remote.select_one("a.cx-image-link")
+    assert link["href"].endswith(
+        "/_legacy-img/2014/05/600-x-285-Open-Content-Model-full-cropped.jpg"
     )
+    assert not any("'legacy-img'" in w for w in corpus_build.warnings)
+
+
+def test_shortcode_warnings_name_the_line_as_written(corpus_build) -> None:
+    # The ref to a page the corpus lacks sits on line 342 of seed 003.
     assert any(
         "003_aa1d836e22493dcd.md:342: WARNING: link '/communities' names no page in this "
         "handbook (link text 'other communities of practice')" in w

@@ -402,13 +402,13 @@ def test_quiet_keys_of_hugo_sites_raise_no_warning() -> None:
 
 def test_unknown_key_holding_a_link_or_text_says_readers_never_see_it() -> None:
     text = (
-        "---\ntitle: T\ncanonical: https://www.gsa.gov/blog/x\n"
+        "---\ntitle: T\npodcast_url: https://www.gsa.gov/blog/x\n"
         "motto: Better websites for everyone\nshade: blue\n---\n"
     )
     _model, problems = parse_front_matter(text)
     messages = {p.key: (p.line, p.message) for p in problems}
-    assert messages["canonical"][0] == 3
-    assert "readers never see its link 'https://www.gsa.gov/blog/x'" in messages["canonical"][1]
+    assert messages["podcast_url"][0] == 3
+    assert "readers never see its link 'https://www.gsa.gov/blog/x'" in messages["podcast_url"][1]
     assert "readers never see its text" in messages["motto"][1]
     assert messages["shade"][1] == "unknown front-matter key 'shade' is kept but not shown"
 

@@ -458,6 +458,34 @@ def test_year_in_link_text_becomes_the_date() -> None:
         (", Digital.gov Event", None, None, "Digital.gov Event", None),
         (" [PDF, 2 MB]", "PDF", "2 MB", None, None),
         (" to streamline and save money", None, None, None, "to streamline and save money"),
+        # issue 14: the annotation after the publisher, which "from" introduces
+        (
+            " &#8211; from General Services Administration (Word document, 20 KB, 4 pages, "
+            "Jan 2014)",
+            "Word document",
+            "20 KB",
+            "General Services Administration",
+            None,
+        ),
+        (
+            " – from the Office of Personnel Management (PDF, 1.2 MB)",
+            "PDF",
+            "1.2 MB",
+            "the Office of Personnel Management",
+            None,
+        ),
+        (" – from the start, teams test", None, None, None, "from the start, teams test"),
+        (" – GSA (Excel, 2 tabs)", "Excel spreadsheet", None, "GSA", None),
+        # a description's closing date stays in it: only a publisher sheds its brackets
+        (
+            "—Streamlining Service Delivery and Improving Customer Service directs agencies "
+            "to set standards and use customer feedback (April 2011)",
+            None,
+            None,
+            None,
+            "Streamlining Service Delivery and Improving Customer Service directs agencies "
+            "to set standards and use customer feedback (April 2011)",
+        ),
     ],
 )
 def test_split_publisher(trailing, file_type, size, publisher, description) -> None:

@@ -542,6 +542,19 @@ def test_repairs_warn_and_keep_lines(source: str, expected: str) -> None:
         assert [p.kind for p in problems] == [WarningKind.MARKDOWN]
 
 
+def test_html_indented_inside_an_open_element_is_dedented() -> None:
+    source = (
+        "<table>\n  <tr>\n\n    <th>A</th>\n\n\t<td>B</td>\n  </tr>\n</table>\n\n    <p>x</p>\n"
+    )
+    text, problems = repair_markdown(source)
+    assert (
+        text == "<table>\n  <tr>\n\n<th>A</th>\n\n<td>B</td>\n  </tr>\n</table>\n\n    <p>x</p>\n"
+    )
+    assert problems == []  # a reading repair, nothing to fix in the source
+    fenced = "<div>\n\n```\n\n    <b>code</b>\n```\n</div>\n"
+    assert repair_markdown(fenced)[0] == fenced
+
+
 def test_repairs_leave_code_alone() -> None:
     source = "```\n[a]([b](https://c.gov))\n```\n"
     assert repair_markdown(source) == (source, [])

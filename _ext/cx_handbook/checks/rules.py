@@ -13,6 +13,7 @@ from textwrap import shorten
 from ..core.warnings import WarningKind
 from ..model.page import is_unsafe_url
 from ..sources.annotations import link_facts, type_from_url
+from ..sources.placeholders import find_placeholder
 from . import DEFAULT_READING_GRADE, DEFAULT_SENTENCE_WORDS
 from .findings import Finding
 from .page import Page
@@ -82,25 +83,10 @@ def unsafe_links(page: Page, settings: Settings) -> Iterator[Finding]:
 
 # -- placeholder text --------------------------------------------------------------------
 
-PLACEHOLDERS = (
-    re.compile(r"\b(?:(?:this|here) is )?(?:some )?test content\b", re.IGNORECASE),
-    re.compile(r"\b(?:this|here) is (?:a|an|another|some) test\b", re.IGNORECASE),
-    re.compile(r"\blorem ipsum\b", re.IGNORECASE),
-    re.compile(r"\b(?:TODO|TBD|FIXME)\b"),
-)
-
-
-def _placeholder(text: str) -> str | None:
-    for pattern in PLACEHOLDERS:
-        if match := pattern.search(text):
-            return match.group(0)
-    return None
-
-
 def placeholder_text(page: Page, settings: Settings) -> Iterator[Finding]:
     """Draft text left on a page: in front-matter values, headings, prose and link text."""
     for scalar in page.scalars:
-        if found := _placeholder(scalar.value):
+        if found := find_placeholder(scalar.value):
             yield Finding.of(
                 "placeholder-text",
                 page.label,
@@ -109,11 +95,11 @@ def placeholder_text(page: Page, settings: Settings) -> Iterator[Finding]:
                 "replace it with the real content, or remove the entry",
             )
     for heading in page.headings:
-        if heading.line != page.title_line and (found := _placeholder(heading.text)):
+        if heading.line != page.title_line and (found := find_placeholder(heading.text)):
             yield _placeholder_finding(page, heading.line, found)
     for block in page.prose:
         for number, text in enumerate(block.words.split("\n")):
-            if found := _placeholder(text):
+            if found := find_placeholder(text):
                 yield _placeholder_finding(page, block.line_at(number), found)
 
 

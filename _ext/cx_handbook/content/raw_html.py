@@ -24,6 +24,7 @@ from sphinx.transforms import SphinxTransform
 
 from ..core.warnings import WarningKind, warn
 from ..model.links import find_page, is_page_path, missing_page_message, split_fragment
+from ..sources.markdown_repair import open_elements
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -54,13 +55,14 @@ STYLE_PROPERTIES = {
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 VOID = {"area", "br", "col", "hr", "img", "input", "wbr"}
 _SINGLE_TAG = re.compile(r"^\s*<(/?)([a-zA-Z][\w-]*)\b[^<>]*?(/?)>\s*$", re.DOTALL)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _HREF = re.compile(r"""(?P<lead><a\b[^>]*?\s)href=(?P<q>["'])(?P<url>[^"']*)(?P=q)""", re.I)
 _UNSAFE = re.compile(
     r"<\s*(script|style|iframe|object|embed|form)\b|\son\w+\s*=|javascript:|vbscript:", re.I
 )
 
 
-def clean(html_text: str) -> str:
+def clean(html_text: str, *, strip_comments: bool = True) -> str:
     """*html_text* sanitised (a whole fragment)."""
     return nh3.clean(
         html_text,
@@ -69,7 +71,7 @@ def clean(html_text: str) -> str:
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         filter_style_properties=STYLE_PROPERTIES,
-        strip_comments=True,
+        strip_comments=strip_comments,
     )
 
 
@@ -89,18 +91,85 @@ def clean_tag(html_text: str) -> str:
     return cleaned.removesuffix(f"</{name}>")
 
 
+def _is_html_block(node: nodes.Node) -> bool:
+    return (
+        isinstance(node, nodes.raw)
+        and "html" in node.get("format", "").split()
+        and not isinstance(node.parent, nodes.TextElement)
+    )
+
+
+def _slot(number: int) -> str:
+    return f"<!--cx-slot-{number}-->"
+
+
+def html_runs(document: nodes.document) -> list[list[nodes.raw]]:
+    """The runs of HTML blocks that make one structure, each in source order.
+
+    CommonMark ends an HTML block at a blank line, so ``<ul>`` … blank line … ``<li>``
+    reaches us as several ``raw`` nodes, perhaps with Markdown between them (an image
+    inside an ``<li>``). A block that leaves an element open starts a run; the HTML
+    blocks after it among its siblings join the run until the element is closed (or
+    the siblings end). What lies between them stays where it is.
+    """
+    runs: list[list[nodes.raw]] = []
+    taken: set[int] = set()
+    for first in document.findall(nodes.raw):
+        if id(first) in taken or not _is_html_block(first):
+            continue
+        text = first.astext()
+        if not open_elements(text):
+            continue
+        run = [first]
+        for sibling in first.parent.children[first.parent.index(first) + 1 :]:
+            if not _is_html_block(sibling):
+                continue
+            run.append(sibling)
+            taken.add(id(sibling))
+            text += sibling.astext()
+            if not open_elements(text):
+                break
+        if len(run) > 1:
+            runs.append(run)
+    return runs
+
+
+def clean_run(run: list[nodes.raw]) -> list[str] | None:
+    """Sanitise a run's blocks as one fragment; each block's share of the result.
+
+    A comment marks where each block ends, so the cleaned whole is cut back into the
+    blocks (what lies between them is rendered between the shares, as written). None
+    when the sanitiser moved a mark (the run is then cleaned block by block).
+    """
+    joined = "".join(
+        _COMMENT.sub("", raw.astext()) + (_slot(n) if n < len(run) - 1 else "")
+        for n, raw in enumerate(run)
+    )
+    cleaned = clean(joined, strip_comments=False)
+    shares = re.split(r"<!--cx-slot-\d+-->", cleaned)
+    marks = re.findall(r"<!--cx-slot-(\d+)-->", cleaned)
+    if marks != [str(n) for n in range(len(run) - 1)]:
+        return None
+    return [_COMMENT.sub("", share) for share in shares]
+
+
 class SanitiseRawHtml(SphinxTransform):
-    """Clean every raw HTML node of the page."""
+    """Clean every raw HTML node of the page (split HTML blocks joined first)."""
 
     default_priority = 400
 
     def apply(self, **kwargs: Any) -> None:
-        """Sanitise every raw HTML node."""
+        """Sanitise every raw HTML node; a structure split by blank lines as one."""
+        shares: dict[int, str] = {}
+        for run in html_runs(self.document):
+            cleaned_run = clean_run(run)
+            if cleaned_run is not None:
+                shares.update((id(raw), share) for raw, share in zip(run, cleaned_run, strict=True))
         for raw in list(self.document.findall(nodes.raw)):
             if "html" not in raw.get("format", "").split():
                 continue
             text = raw.astext()
-            cleaned = clean_tag(text)
+            cleaned = shares[id(raw)] if id(raw) in shares else clean_tag(text)
             if _UNSAFE.search(text):
                 warn(
                     WarningKind.RAW_HTML,

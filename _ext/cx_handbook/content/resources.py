@@ -61,6 +61,8 @@ NOTE_CLASS = "cx-resource-note"
 LIST_CLASS = "cx-resource-list"
 ITEM_CLASS = "cx-resource-item"
 ICONS_CSS = "cx-resource-icons.css"
+#: MyST's task-list item (``- [ ] Review [Guide (PDF, 2 MB)](…)``): a task, never a card.
+TASK_ITEM_CLASS = "task-list-item"
 
 #: The icon of each file type (Font Awesome Free names, drawn by icons.py).
 TYPE_ICONS: dict[str, str] = {
@@ -503,13 +505,62 @@ class ResourceDetector(SphinxTransform):
             if LIST_CLASS in bullet_list["classes"] or _inside_card(bullet_list):
                 continue
             self._convert_list(bullet_list)
+        for parent in list(self.document.findall(_holds_paragraph_runs)):
+            if not _inside_card(parent):
+                self._convert_paragraph_runs(parent)
+
+    def _convert_paragraph_runs(self, parent: nodes.Element) -> None:
+        """Runs of two or more file-link paragraphs become one list of cards.
+
+        ``[**M-23-10:** Title (PDF, 3 pages, 96 KB, 2023)](url)`` standing as a
+        paragraph of its own, then a paragraph describing it: a run of such pairs is a
+        resource list written without bullets. A single one stays as it was written.
+        """
+        run: list[tuple[nodes.paragraph, nodes.paragraph | None]] = []
+        children = list(parent.children)
+        index = 0
+        while index <= len(children):
+            child = children[index] if index < len(children) else None
+            if child is not None and is_file_link_paragraph(child):
+                following = children[index + 1] if index + 1 < len(children) else None
+                described = _is_description(following)
+                run.append((child, following if described else None))
+                index += 2 if described else 1
+                continue
+            if len(run) >= 2:
+                self._replace_run(parent, run)
+            run = []
+            index += 1
+
+    def _replace_run(
+        self,
+        parent: nodes.Element,
+        run: list[tuple[nodes.paragraph, nodes.paragraph | None]],
+    ) -> None:
+        first = run[0][0]
+        position = parent.index(first)
+        listing = nodes.bullet_list("", bullet="-", classes=[LIST_CLASS])
+        listing.source, listing.line = first.source, first.line
+        for paragraph, description in run:
+            (resource,) = read_item(paragraph) or ()
+            if description is not None:
+                resource.description = list(description.children)
+                parent.remove(description)
+            listing += card_item(resource, paragraph)
+            parent.remove(paragraph)
+        parent.insert(position, listing)
 
     def _convert_list(self, bullet_list: nodes.bullet_list) -> None:
         converted = False
         for item in list(bullet_list.children):
             if not isinstance(item, nodes.list_item) or not item.children:
                 continue
+            if TASK_ITEM_CLASS in item["classes"]:
+                continue  # a task: its checkbox is named by the item's words, links and all
             first = item[0]
+            if isinstance(first, nodes.rubric):
+                self._convert_under_heading(item)
+                continue
             if not isinstance(first, nodes.paragraph):
                 continue
             resources = read_item(first)
@@ -520,6 +571,25 @@ class ResourceDetector(SphinxTransform):
         if converted:
             bullet_list["classes"].append(LIST_CLASS)
 
+    def _convert_under_heading(self, item: nodes.list_item) -> None:
+        """An item holding a heading (``* ### Excel Format``): its link paragraphs are cards.
+
+        Each run of resource paragraphs after the heading (``[Title](url) (PDF)``)
+        becomes a list of cards inside the item; the heading and other blocks stay.
+        """
+        listing: nodes.bullet_list | None = None
+        for child in list(item.children[1:]):
+            resources = read_item(child) if isinstance(child, nodes.paragraph) else None
+            if not resources:
+                listing = None
+                continue
+            if listing is None:
+                listing = nodes.bullet_list("", bullet="-", classes=[LIST_CLASS])
+                listing.source, listing.line = child.source, child.line
+                item.insert(item.index(child), listing)
+            listing.extend(card_item(resource, child) for resource in resources)
+            item.remove(child)
+
     def _replace_item(
         self,
         bullet_list: nodes.bullet_list,
@@ -529,15 +599,7 @@ class ResourceDetector(SphinxTransform):
     ) -> None:
         rest = item.children[1:]
         position = bullet_list.index(item)
-        new_items = []
-        for resource in resources:
-            warn_if_implausible(resource, paragraph)
-            parts = resource_nodes(resource)
-            for part in parts:
-                part.source, part.line = paragraph.source, paragraph.line
-            new_item = nodes.list_item("", *parts, classes=[ITEM_CLASS])
-            new_item.source, new_item.line = item.source, item.line
-            new_items.append(new_item)
+        new_items = [card_item(resource, paragraph, item) for resource in resources]
         # Nested lists and other blocks stay with the (last) item they followed.
         if rest:
             new_items[-1]["classes"].append(f"{ITEM_CLASS}--with-children")
@@ -547,6 +609,58 @@ class ResourceDetector(SphinxTransform):
         bullet_list.remove(item)
         for offset, new_item in enumerate(new_items):
             bullet_list.insert(position + offset, new_item)
+
+
+def card_item(
+    resource: Resource, paragraph: nodes.Element, at: nodes.Element | None = None
+) -> nodes.list_item:
+    """The list item holding *resource*'s card (and note), read from *paragraph*.
+
+    Its problems are warned at the paragraph; the item takes the line of *at* (the
+    list item it replaces), else the paragraph's.
+    """
+    warn_if_implausible(resource, paragraph)
+    parts = resource_nodes(resource)
+    for part in parts:
+        part.source, part.line = paragraph.source, paragraph.line
+    new_item = nodes.list_item("", *parts, classes=[ITEM_CLASS])
+    where = at if at is not None else paragraph
+    new_item.source, new_item.line = where.source, where.line
+    return new_item
+
+
+def is_file_link_paragraph(node: nodes.Node | None) -> bool:
+    """A paragraph that is one link to a file and its facts, nothing else.
+
+    ``[Title (PDF, 96 KB)](url)``, ``[Title](url) (Word document, 20 KB) – GSA``. A link
+    with only a date (``[Report](url) (December 2023)``) names no file: it is prose.
+    """
+    if not isinstance(node, nodes.paragraph) or node["classes"]:
+        return False
+    children = list(node.children)
+    if any(not isinstance(n, nodes.Text | nodes.Inline) for n in children):
+        return False
+    links = [i for i, child in enumerate(children) if _is_link(child)]
+    if len(links) != 1 or links[0] != 0 or _is_unsafe(children[0]):
+        return False
+    annotation, _, description, _ = _probe(children[0], children[1:])
+    return annotation is not None and annotation.is_file and description is None
+
+
+def _is_description(node: nodes.Node | None) -> bool:
+    """A plain paragraph that can describe the file-link paragraph before it."""
+    return (
+        isinstance(node, nodes.paragraph)
+        and not node["classes"]
+        and not is_file_link_paragraph(node)
+    )
+
+
+def _holds_paragraph_runs(node: nodes.Node) -> bool:
+    """Where writers put paragraphs one after another (not list items: lists have cards)."""
+    return isinstance(node, nodes.section | nodes.document) or (
+        isinstance(node, nodes.container) and CARD_CLASS not in node["classes"]
+    )
 
 
 def _inside_card(node: nodes.Node) -> bool:

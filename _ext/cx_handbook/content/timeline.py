@@ -32,6 +32,7 @@ from ..core.warnings import WarningKind, warn
 from ..core.writers import add_node
 from ..model.page import get_front_matter
 from ..sources.markdown import render_markdown
+from ..sources.placeholders import find_placeholder
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -439,6 +440,38 @@ def phase_from_section(
     return phase
 
 
+def _has_actions(phase: nodes.Node) -> bool:
+    return any(_is_action_list(child) for child in phase.children)
+
+
+def _as_actions(paragraphs: list[nodes.paragraph]) -> nodes.bullet_list:
+    """Paragraphs as one action list, an item each (bullets lost in the CMS)."""
+    actions = nodes.bullet_list("", bullet="-", classes=[ACTIONS_CLASS])
+    actions.source, actions.line = paragraphs[0].source, paragraphs[0].line
+    for paragraph in paragraphs:
+        item = nodes.list_item("", paragraph)
+        item.source, item.line = paragraph.source, paragraph.line
+        actions += item
+    return actions
+
+
+def first_paragraph_as_action(phase: nodes.list_item) -> None:
+    """The last phase's action that lost its ``*`` (the other phases have bullets).
+
+    ``## Ongoing`` / ``Continuous improvement…`` / ``[Learn more](…)``: the first
+    paragraph is the phase's action; what follows it is the page's closing text, moved
+    after the timeline by :func:`split_trailing_content`.
+    """
+    if _has_actions(phase):
+        return
+    for child in phase.children:
+        if isinstance(child, nodes.rubric) or "cx-timeline__meta" in child.get("classes", ()):
+            continue
+        if isinstance(child, nodes.paragraph) and not child["classes"]:
+            phase.replace(child, _as_actions([child]))
+        return
+
+
 def split_trailing_content(phase: nodes.list_item) -> list[nodes.Node]:
     """Detach what follows the last phase's actions (a page's closing links).
 
@@ -559,6 +592,8 @@ class TimelineTransform(SphinxTransform):
         timeline = new_timeline(run[0].source, run[0].line)
         for section in run:
             timeline += phase_from_section(section, level, self.document, self.env)
+        if any(_has_actions(phase) for phase in timeline[:-1]):
+            first_paragraph_as_action(timeline[-1])
         trailing = split_trailing_content(timeline[-1])
         index = parent.index(run[0])
         for section in run:
@@ -591,19 +626,29 @@ class TimelineTransform(SphinxTransform):
         }
         new_phases: list[nodes.list_item] = []
         matched: timeline_list | None = None
-        extras: list[tuple[str, list[nodes.Node], int | None]] = []
-        for index, item in enumerate(items):
+        extras: list[tuple[str, list[nodes.Node], int | None, str]] = []
+        contents = [
+            self._render_markdown(item.description, matter.text_line("items", index, "description"))
+            for index, item in enumerate(items)
+        ]
+        placeholder = [is_placeholder_item(item) for item in items]
+        real = [c for c, p in zip(contents, placeholder, strict=True) if not p]
+        if any(isinstance(b, nodes.bullet_list) for content in real for b in content):
+            contents = [
+                c if p else _paragraphs_as_actions(c)
+                for c, p in zip(contents, placeholder, strict=True)
+            ]
+        for index, (item, content) in enumerate(zip(items, contents, strict=True)):
             where = matter.key_line("items", index)
-            content = self._render_markdown(
-                item.description, matter.text_line("items", index, "description")
-            )
             existing = phases.get(normalise_title(item.title))
-            if existing is not None:
+            if placeholder[index]:
+                extras.append((item.title, content, where, PLACEHOLDER_EXTRA))
+            elif existing is not None:
                 _merge_into(existing, content)
                 if isinstance(existing.parent, timeline_list):
                     matched = matched or existing.parent
             elif timelines and not is_period_title(item.title):
-                extras.append((item.title, content, where))
+                extras.append((item.title, content, where, NOT_A_PERIOD_EXTRA))
             else:
                 phase = new_phase(
                     [nodes.Text(item.title)],
@@ -642,15 +687,14 @@ class TimelineTransform(SphinxTransform):
         tops = [c for c in self.document.children if isinstance(c, nodes.section)]
         return (tops[-1], 1) if tops else (self.document, 0)
 
-    def _add_extras(self, extras: list[tuple[str, list[nodes.Node], int | None]]) -> None:
-        """Items that are not periods, on a page whose timeline comes from its body."""
+    def _add_extras(self, extras: list[tuple[str, list[nodes.Node], int | None, str]]) -> None:
+        """Items that are no phase, after the page: not periods, or CMS placeholders."""
         listing = nodes.definition_list("", classes=[EXTRA_ITEMS_CLASS])
-        for title, content, line in extras:
+        for title, content, line, reason in extras:
             warn(
                 WarningKind.TIMELINE,
-                f"front-matter item '{title}' is not a period (such as '0-6 months') and "
-                "this page's timeline comes from its headings, so it is shown after the "
-                "page as a plain entry; give it a period title or remove it",
+                f"front-matter item '{title}' {reason}, so it is shown after the page as "
+                "a plain entry, not as a phase; give it a period title or remove it",
                 (self.env.docname, line),
             )
             entry = nodes.definition_list_item(
@@ -675,6 +719,31 @@ class TimelineTransform(SphinxTransform):
             if section.parent is not None:
                 _move_ids(section, timeline, self.document)
                 section.parent.remove(section)
+
+
+NOT_A_PERIOD_EXTRA = (
+    "is not a period (such as '0-6 months') and this page's timeline comes from its headings"
+)
+PLACEHOLDER_EXTRA = "holds CMS placeholder text (a sample entry, never a phase of the roadmap)"
+
+
+def is_placeholder_item(item: Any) -> bool:
+    """A front-matter item whose title, and description if any, are draft text.
+
+    ``This is a test`` / ``Here is some test content``: what a CMS's sample entry says
+    (the words ``make check`` reports as ``placeholder-text``).
+    """
+    description = str(item.description or "").strip()
+    return bool(find_placeholder(str(item.title))) and (
+        not description or bool(find_placeholder(description))
+    )
+
+
+def _paragraphs_as_actions(content: list[nodes.Node]) -> list[nodes.Node]:
+    """A description of plain paragraphs, among items with bullets, as its actions."""
+    if content and all(isinstance(b, nodes.paragraph) and not b["classes"] for b in content):
+        return [_as_actions(content)]  # type: ignore[arg-type]
+    return content
 
 
 def _set_heading_levels(timeline: timeline_list, depth: int) -> None:

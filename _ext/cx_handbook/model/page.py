@@ -302,6 +302,74 @@ class PageSwitches(HandbookModel):
         return [value] if isinstance(value, str) else value
 
 
+# -- fields a reader needs: events, news sources, communities, moved pages -------------
+# (typed here, shown by content/fields.py)
+
+
+def _text_or_none(value: Any) -> Any:
+    """Empty values are absent; numbers written bare (``zip: 20006``) are text."""
+    value = clean_text(value)
+    if value is None or value == "":
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+class OptionalTextModel(HandbookModel):
+    """A block of optional text values: empty ones are absent, bare numbers are text."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _optional_text(cls, value: Any) -> Any:
+        return _text_or_none(value)
+
+
+class Venue(OptionalTextModel):
+    """Where an in-person event takes place (Hugo ``venue:`` or its keys at the top)."""
+
+    url_fields: ClassVar[tuple[str, ...]] = ("map",)
+
+    venue_name: str | None = None
+    room: str | None = None
+    address: str | None = None
+    city: str | None = None
+    state: str | None = None
+    zip: str | None = None
+    country: str | None = None
+    map: str | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        """True when no part of the venue is written."""
+        return not any(getattr(self, name) for name in Venue.model_fields)
+
+
+class JoinChannel(OptionalTextModel):
+    """One way to join a community (digital.gov ``community_list`` entry)."""
+
+    url_fields: ClassVar[tuple[str, ...]] = ("subscribe_form",)
+
+    platform: str | None = None
+    type: str | None = None
+    subscribe_email: str | None = None
+    subscribe_email_subject: str | None = None
+    subscribe_email_body: str | None = None
+    subscribe_form: str | None = None
+    join_cop_button: str | None = None
+    terms: str | None = None
+    members: str | None = None  # ``members: 71`` or ``"2,807"``
+    emails_per_week: str | None = None
+
+    @field_validator("subscribe_form", mode="before")
+    @classmethod
+    def _form_address(cls, value: Any) -> Any:
+        return None if isinstance(value, bool) else value  # ``true``: a form, no address
+
+
+EVENT_KEYS = ("end_date", "event_organizer", "registration_url", "captions", "event_platform")
+
+
 class FrontMatter(HandbookModel):
     """The front matter of one page, in both CMS dialects."""
 
@@ -310,7 +378,11 @@ class FrontMatter(HandbookModel):
         "source_url",
         "primary_image",
         "registration_url",
+        "captions",
+        "canonical",
+        "domain",
         "redirectto",
+        "map",
     )
 
     # shared
@@ -335,10 +407,7 @@ class FrontMatter(HandbookModel):
     aliases: list[str] = Field(default_factory=list)
     draft: bool = False
     expirydate: datetime | None = None
-    source: str | None = None
-    source_url: str | None = None
     primary_image: str | None = None
-    end_date: datetime | None = None  # events: shown by the hero helper when it does
     # nested card blocks (rendered after the body by cards.py)
     projects: CardList | None = None  # CT work page
     resources: CardList | None = None  # CT work page
@@ -353,10 +422,36 @@ class FrontMatter(HandbookModel):
     # counterpart for (see docs/writing/site-structure.md)
     featured_communities: list[str] = Field(default_factory=list)
     guide: str | None = None
-    host: str | None = None
+    # -- fields a reader needs (content/fields.py shows them) ------------------------
+    # events: ``date`` is the start
+    end_date: datetime | None = None
     event_organizer: str | None = None
+    host: str | None = None
     event_platform: str | None = None
+    event_type: list[str] = Field(default_factory=list)  # online, in-person, zoom
     registration_url: str | None = None
+    captions: str | None = None
+    youtube_id: str | None = None
+    youtube_title: str | None = None
+    venue: Venue | None = None
+    venue_name: str | None = None  # the venue's keys may also stand at the top
+    room: str | None = None
+    address: str | None = None
+    city: str | None = None
+    state: str | None = None
+    zip: str | None = None
+    country: str | None = None
+    map: str | None = None
+    # news, resources, services: who published it first, and where
+    source: str | None = None
+    source_url: str | None = None
+    canonical: str | None = None
+    # source records (``content/sources``, their ``name`` is below) and communities
+    domain: str | None = None
+    contact: str | None = None  # services: an email address or a phone number
+    community_list: list[JoinChannel] = Field(default_factory=list)
+    # a page that moved: where it went
+    redirectto: str | None = None
     # Hugo: titles by other names, and taxonomy term pages (authors/<slug>/_index.md)
     linktitle: str | None = Field(default=None, alias="linkTitle")
     name: str | None = None  # digital.gov sources/*: the source's name
@@ -380,6 +475,35 @@ class FrontMatter(HandbookModel):
     #: Text values whose text starts on another line than their key (block scalars).
     _text_lines: dict[tuple[Any, ...], int] = PrivateAttr(default_factory=dict)
 
+    @field_validator(
+        "event_organizer", "host", "event_platform", "registration_url",
+        "captions", "youtube_id", "youtube_title", "venue_name", "room", "address", "city",
+        "state", "zip", "country", "map", "source", "source_url", "canonical", "name",
+        "domain", "contact", "redirectto", "venue", mode="before",
+    )  # fmt: skip
+    @classmethod
+    def _optional_fields(cls, value: Any) -> Any:
+        return _text_or_none(value)
+
+    @field_validator("community_list", mode="before")
+    @classmethod
+    def _channel_list(cls, value: Any) -> Any:
+        return [] if value is None or value == "" else value
+
+    @property
+    def is_event(self) -> bool:
+        """True for an event page: it has an end, an organizer or a way to attend."""
+        return any(getattr(self, key) for key in EVENT_KEYS)
+
+    @property
+    def event_venue(self) -> Venue | None:
+        """The venue, from ``venue:`` or from its keys at the top; None when unwritten."""
+        venue = self.venue or Venue(
+            **{key: getattr(self, key) for key in Venue.model_fields if key != "map"},
+            map=self.map,
+        )
+        return None if venue.is_empty else venue
+
     @field_validator("date", "expirydate", "end_date", mode="before")
     @classmethod
     def _dates(cls, value: Any) -> datetime | None:
@@ -388,7 +512,9 @@ class FrontMatter(HandbookModel):
         except (ValueError, OverflowError) as exc:
             raise ValueError(f"not a date ({exc}); write it as 2024-01-31") from None
 
-    @field_validator("topics", "authors", "aliases", "featured_communities", mode="before")
+    @field_validator(
+        "topics", "authors", "aliases", "featured_communities", "event_type", mode="before"
+    )
     @classmethod
     def _slug_lists(cls, value: Any, info: ValidationInfo) -> Any:
         if value is None:

@@ -8,6 +8,7 @@ page has been read, like Sphinx's own toctree):
 * ``{featured-pages}``: pages with ``weight: 2``: linked title and lead;
 * ``{topic-pages} <slug>``: the pages filed under a topic (topic pages use it);
 * ``{author-pages} <slug>``: the pages an author wrote (Hugo author term pages use it);
+  both list more than ``handbook_nav_section_limit`` pages as titles, a list per year;
 * ``{topic-list}``: every topic, linked to its page, with its summary.
 
 ``weight: 0`` pages are never listed. The placeholder is replaced by a post-transform
@@ -22,6 +23,7 @@ over the card so the whole card is clickable.
 
 from __future__ import annotations
 
+from datetime import UTC
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -37,6 +39,7 @@ from ..core.writers import SKIP, add_node
 from ..model.data import SiteData, load_site_data, site_data_of, title_from_slug
 from ..model.links import page_link
 from ..model.page import FrontMatter, get_front_matter
+from .section_limit import pages_by_year
 from .topics import TOPICS_DIR, topic_docname
 
 if TYPE_CHECKING:
@@ -176,6 +179,32 @@ def card(
     return card_node(heading, text, linked=True)
 
 
+def links_by_year(env: BuildEnvironment, fromdoc: str, docnames: list[str]) -> nodes.Node:
+    """A long listing, light enough for any page: titles only, in a list per year.
+
+    Newest year first, newest page first within a year (see :mod:`.section_limit`).
+    """
+    newest = sorted(docnames, key=lambda d: _newest_first(env, d))
+    years = nodes.bullet_list(classes=["cx-listing-years"])
+    for year, docs in pages_by_year(env, newest):
+        links = nodes.bullet_list(classes=["cx-listing-years__pages"])
+        for d in docs:
+            links += nodes.list_item(
+                "", nodes.paragraph("", "", doc_link(fromdoc, d, page_title(env, d)))
+            )
+        label = nodes.paragraph("", f"{year} ({len(docs)})", classes=["cx-listing-years__year"])
+        years += nodes.list_item("", label, links)
+    return years
+
+
+def _newest_first(env: BuildEnvironment, docname: str) -> tuple[float, str]:
+    when = get_front_matter(env, docname).date
+    stamp = when.timestamp() if when is not None and when.tzinfo else 0.0
+    if when is not None and when.tzinfo is None:
+        stamp = when.replace(tzinfo=UTC).timestamp()
+    return (-stamp, page_title(env, docname).lower())
+
+
 def render(
     env: BuildEnvironment, node: cx_listing, fromdoc: str, data: SiteData | None = None
 ) -> nodes.Node:
@@ -192,11 +221,11 @@ def render(
     elif kind == "featured-pages":
         for d in featured_pages(env):
             items.append(card(fromdoc, d, page_title(env, d), get_front_matter(env, d).lead))
-    elif kind == "topic-pages":
-        for d in topic_pages(env, slug):
-            items.append(card(fromdoc, d, page_title(env, d), get_front_matter(env, d).lead))
-    elif kind == "author-pages":
-        for d in author_pages(env, slug):
+    elif kind in ("topic-pages", "author-pages"):
+        docs = topic_pages(env, slug) if kind == "topic-pages" else author_pages(env, slug)
+        if 0 < env.config.handbook_nav_section_limit < len(docs):
+            return links_by_year(env, fromdoc, docs)
+        for d in docs:
             items.append(card(fromdoc, d, page_title(env, d), get_front_matter(env, d).lead))
     elif kind == "topic-list":
         if data is None:

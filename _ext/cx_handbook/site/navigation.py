@@ -43,6 +43,7 @@ from ..core.compat import (
     toctree_helper_origin,
 )
 from ..core.warnings import LOGGER, WARNING_TYPE
+from .section_limit import LargeSections, large_sections
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -56,6 +57,7 @@ _NO_PAGE = "\x00cx-navigation-no-current-page"
 _HREF_MARK = re.compile(r"cxnavhref(\d+)x")
 # After our one BeautifulSoup pass every varying attribute reads ` name="\x01N\x01"`.
 _SLOT = re.compile(r' [a-z-]+="\x01(\d+)\x01"')
+_LEVEL = re.compile(r"toctree-l(\d+)")
 # How docutils' HTML writer escapes attribute values.
 _ATTRIBUTE_ESCAPES = str.maketrans(
     {"&": "&amp;", "<": "&lt;", '"': "&quot;", ">": "&gt;", "@": "&#64;"}
@@ -86,12 +88,31 @@ class NavigationTemplate:
     links: list[_Link]
     by_doc: dict[str, list[_Link]]
     hrefs_by_folder: dict[str, list[str]] = field(default_factory=dict)
+    sections: LargeSections = field(default_factory=lambda: LargeSections({}, {}))
+    #: pages shown either side of the current page in a large section
+    neighbours: int = 2
+    #: page titles, for the pages of large sections (not in the tree)
+    titles: dict[str, str] = field(default_factory=dict)
 
     def render(self, builder: StandaloneHTMLBuilder, pagename: str) -> str:
-        """The navigation tree exactly as furo renders it for *pagename*."""
+        """The navigation tree exactly as furo renders it for *pagename*.
+
+        A page of a large section (:mod:`.section_limit`) is not in the tree: its
+        landing page is marked current and opens to the page and its neighbours.
+        """
+        if pagename not in self.by_doc and pagename in self.sections.landing_of:
+            shown = self._with_neighbours(builder, pagename)
+            if shown is not None:
+                return shown
+        return "".join(self._filled(builder, pagename, pagename, mark_page=True))
+
+    def _filled(
+        self, builder: StandaloneHTMLBuilder, pagename: str, current: str, *, mark_page: bool
+    ) -> list[str]:
+        """The parts for *pagename*, with the path to *current* marked current."""
         parts = self._parts_for_folder(builder, pagename)
         current_lis: list[int] = []
-        for link in self.by_doc.get(pagename, ()):
+        for link in self.by_doc.get(current, ()):
             parts[link.href_part] = _href(builder, pagename, link)
             if link.anchor:
                 continue
@@ -101,10 +122,47 @@ class NavigationTemplate:
                     current_lis.append(index)
             for index in link.checkboxes:
                 parts[index] = self.variants[index][1]
-        if current_lis:
+        if current_lis and mark_page:
             last = max(current_lis)  # furo marks the last current li in document order
             parts[last] = self.variants[last][2]
-        return "".join(parts)
+        return parts
+
+    def _with_neighbours(self, builder: StandaloneHTMLBuilder, pagename: str) -> str | None:
+        """The tree with the page's landing page open to the page and its neighbours."""
+        doc = pagename
+        while doc in self.sections.landing_of:
+            landing = self.sections.landing_of[doc]
+            links = [link for link in self.by_doc.get(landing, ()) if not link.anchor]
+            if links:
+                break
+            doc = landing  # a section inside a large section: show the inner landing page
+        else:
+            return None
+        link = links[0]
+        parts = self._filled(builder, pagename, landing, mark_page=False)
+        li_part = next(index for index, is_li in link.branch if is_li)
+        level = int(_LEVEL.search(self.variants[li_part][0])[1]) + 1
+        items = []
+        for neighbour in self.sections.neighbours(doc, self.neighbours):
+            title = _text(self.titles.get(neighbour, neighbour))
+            if neighbour == pagename:
+                items.append(
+                    f'<li class="toctree-l{level} current current-page">'
+                    f'<a class="current reference internal" href="#">{title}</a></li>'
+                )
+                continue
+            uri = (builder.get_relative_uri(pagename, neighbour) or "#").translate(
+                _ATTRIBUTE_ESCAPES
+            )
+            current = " current" if neighbour == doc else ""
+            items.append(
+                f'<li class="toctree-l{level}{current}">'
+                f'<a class="reference internal{current}" href="{uri}">{title}</a></li>'
+            )
+        head = "".join(parts[: link.href_part + 1])
+        tail = "".join(parts[link.href_part + 1 :])
+        end = tail.index("</a>") + len("</a>")
+        return f"{head}{tail[:end]}<ul>{''.join(items)}</ul>{tail[end:]}"
 
     def _parts_for_folder(self, builder: StandaloneHTMLBuilder, pagename: str) -> list[str]:
         folder = pagename.rpartition("/")[0]
@@ -117,6 +175,11 @@ class NavigationTemplate:
         for link, href in zip(self.links, hrefs, strict=True):
             parts[link.href_part] = href
         return parts
+
+
+def _text(text: str) -> str:
+    """*text* escaped as docutils' HTML writer escapes text."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _href(builder: StandaloneHTMLBuilder, pagename: str, link: _Link) -> str:
@@ -134,6 +197,9 @@ def build_template(builder: StandaloneHTMLBuilder) -> NavigationTemplate | None:
     if tree is None:
         return None
     uri_to_doc = {builder.get_relative_uri(_NO_PAGE, d): d for d in builder.env.all_docs}
+    sections = large_sections(builder.env)
+    if sections.pages:
+        _prune_large_sections(tree, sections, uri_to_doc)
     links: list[_Link] = []
     for ref in tree.findall(nodes.reference):
         refuri = ref.get("refuri", "")
@@ -165,7 +231,28 @@ def build_template(builder: StandaloneHTMLBuilder) -> NavigationTemplate | None:
                 if id(box) not in marked:
                     box["checked"] = marked[id(box)] = slot(("", ' checked=""'))
                 link.checkboxes.append(marked[id(box)])
-    return _cut(str(soup), links, slot_texts)
+    template = _cut(str(soup), links, slot_texts)
+    template.sections = sections
+    template.neighbours = builder.config.handbook_nav_neighbours
+    env = builder.env
+    template.titles = {
+        doc: env.titles[doc].astext() for doc in sections.landing_of if doc in env.titles
+    }
+    return template
+
+
+def _prune_large_sections(
+    tree: nodes.Element, sections: LargeSections, uri_to_doc: dict[str, str]
+) -> None:
+    """Leave only the landing page of each large section in the tree, not its pages."""
+    for ref in list(tree.findall(nodes.reference)):
+        if ref.get("anchorname") or uri_to_doc.get(ref.get("refuri", "")) not in sections.pages:
+            continue
+        item = ref.parent.parent if ref.parent is not None else None
+        if isinstance(item, nodes.list_item):
+            for child in list(item.children):
+                if isinstance(child, nodes.bullet_list):
+                    item.remove(child)
 
 
 def _mark_current(tag: Any, slot: Callable[[tuple[str, ...]], str]) -> str:

@@ -175,6 +175,8 @@ _BRACKETED = re.compile(r"^\s*(?:\((?P<p>[^()]*)\)|\[(?P<s>[^\[\]]*)\])\s*$")
 _TRAILING_GROUP = re.compile(r"(?:\((?P<p>[^()]*)\)|\[(?P<s>[^\[\]]*)\])[\s.]*$")
 _ANY_GROUP = re.compile(r"\((?P<p>[^()]*)\)|\[(?P<s>[^\[\]]*)\]")
 _SPACE = re.compile(r"\s+")
+#: ``from GSA``, ``from the Office of Personnel Management``: a publisher, introduced.
+_FROM_PUBLISHER = re.compile(r"^from\s+(?P<name>(?:the\s+)?(?P<bare>\S.*))$", re.IGNORECASE)
 _STARTS_WITH_MONTH = re.compile(rf"^(?:{_MONTHS})\.?\s", re.IGNORECASE)
 
 # -- The result --------------------------------------------------------------------
@@ -485,19 +487,28 @@ def _split_publisher(trailing: str) -> tuple[Annotation | None, str | None, str 
 
     # 1. Text before the first separator: bracketed annotations and a short description.
     head, tail = _cut_at_separator(text)
-    for match in list(_ANY_GROUP.finditer(head)):
-        found = parse_annotation(match.group(0))
-        if found is not None:
-            annotation = found if annotation is None else annotation.merged(found)
-            head = head.replace(match.group(0), " ", 1)
-    head = _fold(head).strip(" ,;")
+    head, annotation = _take_groups(head, annotation)
     if head:
         descriptions.append(head)
 
     # 2. After the separator: parts split on ";" are annotations, a publisher or text.
+    # A bracketed annotation may follow the publisher (``– from GSA (Word, 20 KB)``).
     if tail is not None:
         parts = [p.strip() for p in tail.split(";") if p.strip()]
         for part in parts:
+            if "(" in part or "[" in part:
+                bare, found = _take_groups(part, None)
+                named = _FROM_PUBLISHER.match(bare)
+                publisher_like = looks_like_publisher(named.group("bare") if named else bare)
+                if found is not None and found.is_file and (not bare or publisher_like):
+                    part = bare
+                    annotation = found if annotation is None else annotation.merged(found)
+                if not part:
+                    continue
+            sourced = _FROM_PUBLISHER.match(part)
+            if sourced and publisher is None and looks_like_publisher(sourced.group("bare")):
+                publisher = sourced.group("name")
+                continue
             found = parse_annotation(part)
             if found is not None and all(_TYPE_PREFIX.match(x) for x in found.extra):
                 annotation = found if annotation is None else annotation.merged(found)
@@ -515,6 +526,16 @@ def _split_publisher(trailing: str) -> tuple[Annotation | None, str | None, str 
                 descriptions.append(part)
     description = "; ".join(descriptions) or None
     return annotation, publisher, description
+
+
+def _take_groups(text: str, annotation: Annotation | None) -> tuple[str, Annotation | None]:
+    """Take the bracketed groups that are annotations out of *text*, merged into *annotation*."""
+    for match in list(_ANY_GROUP.finditer(text)):
+        found = parse_annotation(match.group(0))
+        if found is not None:
+            annotation = found if annotation is None else annotation.merged(found)
+            text = text.replace(match.group(0), " ", 1)
+    return _fold(text).strip(" ,;"), annotation
 
 
 def _cut_at_separator(text: str) -> tuple[str, str | None]:

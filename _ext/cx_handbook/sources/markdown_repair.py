@@ -6,7 +6,9 @@ change the number of lines, so every warning still names the line the writer see
 * ``[text]([url](https://…))`` (a CMS link dialog typed into twice) → ``[text](https://…)``;
 * ``[text] (https://…)`` (a space between the brackets) → ``[text](https://…)``;
 * ``htps://`` → ``https://``;
-* ``## Heading {#id}`` (Hugo heading ids) → ``## [Heading]{#id}`` (an anchor MyST keeps).
+* ``## Heading {#id}`` (Hugo heading ids) → ``## [Heading]{#id}`` (an anchor MyST keeps);
+* HTML indented under a blank line inside an open element (``<table>`` … ``····<th>``)
+  loses its indentation, so it is HTML again rather than a code block.
 
 Each repair is reported (``handbook.markdown``) so the source can be fixed. Fenced and
 inline code are left alone. ``:tada:``-style emoji codes become emoji in a transform
@@ -16,6 +18,7 @@ over text nodes (:class:`EmojiCodes`), which never touches code.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -40,6 +43,11 @@ _HEADING_ID = re.compile(
     r"^(?P<hashes>[ \t]{0,3}#{1,6}[ \t]+)(?P<text>[^\n\[\]]+?)[ \t]*\{#(?P<id>[\w:.-]+)\}[ \t]*$",
     re.MULTILINE,
 )
+_ANY_TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)\b[^<>]*?(/?)>")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_TAG_LINE = re.compile(r"^(?: {4,}|\t)[ \t]*(?=</?[a-zA-Z][\w-]*[\s/>])")
+#: HTML elements that have no closing tag.
+VOID_ELEMENTS = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "source", "wbr"})
 #: Node types whose text is code, not prose.
 CODE_NODES = (nodes.literal, nodes.literal_block, nodes.raw, nodes.comment, nodes.math)
 
@@ -77,6 +85,46 @@ def protected_ranges(text: str) -> list[tuple[int, int]]:
     for start, end in prose:
         ranges.extend(code.span() for code in _INLINE_CODE.finditer(text, start, end))
     return sorted(ranges)
+
+
+def open_elements(html_text: str, depth: int = 0) -> int:
+    """How many elements are open after *html_text*, *depth* being open before it.
+
+    Void elements (``<br>``, ``<img>``) and self-closed tags open nothing, nor does
+    ``<p>`` (often left open, and closed by the next block anyway); a closing tag with
+    nothing open is ignored, as a browser ignores it.
+    """
+    for match in _ANY_TAG.finditer(_HTML_COMMENT.sub("", html_text)):
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if name in VOID_ELEMENTS or name == "p" or self_closing:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+    return depth
+
+
+def dedent_split_html(text: str, in_code: Callable[[int], bool]) -> str:
+    """HTML indented under a blank line inside an open HTML element, read as HTML again.
+
+    Pages exported from WordPress indent a table's rows (``<table>`` … blank line …
+    ``····<th>``). CommonMark ends the HTML block at the blank line and reads the
+    indented line as a code block, so the table's cells showed as code. While an
+    element is open, such a line loses its indentation: it starts an HTML block, which
+    the sanitiser joins to the structure it belongs to. Lines are kept as lines.
+    """
+    lines = text.splitlines(keepends=True)
+    depth, blank_before, offset = 0, True, 0
+    for number, line in enumerate(lines):
+        start, offset = offset, offset + len(line)
+        if in_code(start):
+            continue
+        if not line.strip():
+            blank_before = True
+            continue
+        if blank_before and depth and (indent := _TAG_LINE.match(line)):
+            lines[number] = line[indent.end() :]
+        blank_before = False
+        depth = open_elements(_INLINE_CODE.sub("", line), depth)
+    return "".join(lines)
 
 
 def _line(text: str, offset: int) -> int:
@@ -142,6 +190,8 @@ def repair_markdown(text: str) -> tuple[str, list[Problem]]:
     text = _BAD_SCHEME.sub(scheme, text)
     protected = protected_ranges(text)
     text = _HEADING_ID.sub(heading_id, text)
+    protected = protected_ranges(text)
+    text = dedent_split_html(text, in_code)
     return text, problems
 
 

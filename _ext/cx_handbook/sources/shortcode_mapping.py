@@ -25,6 +25,9 @@ _FENCE_RUN = re.compile(r"^[ \t]*(:{3,})", re.MULTILINE)
 _HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
 _RULE = re.compile(r"^[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _CODE_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_ABSOLUTE_URL = re.compile(r"^(?:https?|ftp)://[^\s<>]+$", re.IGNORECASE)
+#: What precedes a shortcode that is a link's destination: ``](`` or ``href="``.
+_LINK_DESTINATION_BEFORE = re.compile(r"(?:\]\(\s*<?|=\s*[\"']?)$")
 IMAGE_SUFFIXES = ("", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 #: ``note`` variants → the admonition they become (others: a titled admonition).
 NOTE_VARIANTS = {"": "note", "note": "note", "alert": "important", "info": "note"}
@@ -161,8 +164,11 @@ def ref_url(sc: Shortcode, ctx: Context, target: str) -> str:
     """The target itself, as a link destination: the link resolver finds its page.
 
     In a Markdown link it becomes a cross-reference, in raw HTML an ``href``; both are
-    resolved by :mod:`..model.links` once every page is read.
+    resolved by :mod:`..model.links` once every page is read. An absolute URL
+    (``https://…/report.pdf``) names no page of the site: it is the destination itself.
     """
+    if _ABSOLUTE_URL.match(target.strip()):
+        return target.strip()
     return quote(target.strip(), safe="/#._-~")
 
 
@@ -179,7 +185,12 @@ def render_ref(sc: Shortcode, inner: Parts | None, ctx: Context) -> Parts:
     target = sc.get(0) or sc.get("path")
     if not target:
         ctx.problem(WarningKind.SHORTCODE, f"'{sc.name}' names no page; add one", sc.start)
-    return [_part(ref_url(sc, ctx, target), sc.start), *(inner or [])]
+    url = ref_url(sc, ctx, target)
+    if _ABSOLUTE_URL.match(url) and not _LINK_DESTINATION_BEFORE.search(
+        ctx.source[max(0, sc.start - 8) : sc.start]
+    ):
+        url = f"<{url}>"  # a ref standing in the text: an autolink, so the URL is a link
+    return [_part(url, sc.start), *(inner or [])]
 
 
 def render_link(sc: Shortcode, inner: Parts | None, ctx: Context) -> Parts:

@@ -1,0 +1,100 @@
+"""Large sections: the navigation lists their landing page and neighbours; it lists all."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import ROOTS, build_site, heading_text
+
+ROOT = ROOTS / "test-navlimit"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    built = build_site(ROOT, tmp_path_factory.mktemp("navlimit") / "html", confdir=ROOT)
+    assert built.returncode == 0, built.stderr
+    return built
+
+
+def sidebar(page) -> list[tuple[str, str, list[str]]]:
+    """(text, href, li classes) of every sidebar link, in order."""
+    return [
+        (a.get_text(), a["href"], a.find_parent("li")["class"])
+        for a in page.select(".sidebar-tree a.reference")
+    ]
+
+
+def test_small_sections_are_listed_whole(site):
+    texts = [text for text, _href, _classes in sidebar(site.page("guide/one"))]
+    assert texts == ["Guide", "Guide one", "Guide two", "News"]
+
+
+def test_a_large_section_is_its_landing_page_only(site):
+    links = sidebar(site.page("guide/one"))
+    assert not [text for text, _h, _c in links if text.startswith("News item")]
+    home = sidebar(site.page("index"))
+    assert [text for text, _h, _c in home] == ["Guide", "Guide one", "Guide two", "News"]
+
+
+def test_a_page_of_a_large_section_shows_its_neighbours(site):
+    page = site.page("news/item-05")
+    links = sidebar(page)
+    assert [(text, href) for text, href, _c in links] == [
+        ("Guide", "../guide/index.html"),
+        ("Guide one", "../guide/one.html"),
+        ("Guide two", "../guide/two.html"),
+        ("News", "index.html"),
+        ("News item 04", "item-04.html"),
+        ("News item 05", "#"),
+        ("News item 06", "item-06.html"),
+    ]
+    classes = {text: c for text, _h, c in links}
+    assert "current-page" in classes["News item 05"]
+    assert "current" in classes["News"] and "current-page" not in classes["News"]
+    assert classes["News item 04"] == ["toctree-l2"]
+    first = [text for text, _h, _c in sidebar(site.page("news/item-01"))][-2:]
+    assert first == ["News item 01", "News item 02"]
+
+
+def test_the_landing_page_lists_every_page_by_year(site):
+    page = site.page("news/index")
+    listing = page.select_one("section#cx-section-pages")
+    assert heading_text(listing.h2) == "All 12 pages in this section"
+    groups = {
+        heading_text(group.h3): [a.get_text() for a in group.select("li a")]
+        for group in listing.select("section")
+    }
+    assert list(groups) == ["2024", "2023", "Undated"]
+    assert groups["2024"] == [f"News item {i:02d}" for i in range(1, 6)]
+    assert groups["Undated"] == ["News item 12"]
+    assert sum(len(titles) for titles in groups.values()) == 12
+    hrefs = {a.get_text(): a["href"] for a in listing.select("a.reference")}
+    assert hrefs["News item 07"] == "item-07.html"
+    assert page.select_one("section#cx-section-pages") is not None
+    assert site.page("guide/index").select_one("#cx-section-pages") is None
+
+
+def test_no_limit_lists_everything(tmp_path):
+    built = build_site(
+        ROOT, tmp_path / "html", confdir=ROOT, extra=["-D", "handbook_nav_section_limit=0"]
+    )
+    assert built.returncode == 0, built.stderr
+    texts = [text for text, _h, _c in sidebar(built.page("guide/one"))]
+    assert len([t for t in texts if t.startswith("News item")]) == 12
+    assert built.page("news/index").select_one("#cx-section-pages") is None
+
+
+def test_a_long_topic_listing_is_titles_by_year_not_cards(site):
+    listing = site.page("topics/updates").select_one("ul.cx-listing-years")
+    years = [p.get_text() for p in listing.select(".cx-listing-years__year")]
+    assert years == ["2024 (5)", "2023 (6)", "Undated (1)"]
+    first_year = listing.select("ul.cx-listing-years__pages")[0]
+    # newest first within a year: item 04 is dated 2024-05-10, item 01 2024-02-10
+    assert [a.get_text() for a in first_year.select("a")] == [
+        "News item 05",
+        "News item 04",
+        "News item 03",
+        "News item 02",
+        "News item 01",
+    ]
+    assert not site.page("topics/updates").select(".cx-card")
