@@ -460,9 +460,8 @@ class FrontMatter(HandbookModel):
     last_name: str | None = None
     agency_full_name: str | None = None
     agency: str | None = None  # an author's agency, as some author pages write it
-    # Hugo: where the page is served (a redirect from there) and where it moved to
+    # Hugo: where the page was served (site/redirects writes a redirect from there)
     url: str | None = None
-    redirectto: str | None = None
     # Sphinx's own file-wide metadata
     orphan: bool = False
     nosearch: bool = False
