@@ -7,8 +7,10 @@ section down. Hugo lists them in its default order (:func:`hugo_order`): ``weigh
 first (a weight of 0 or none is unset and comes after every weighted page), then the
 date, newest first, then the title, then the file path.
 
-Each landing page gets a hidden toctree of its section, in that order, added to its
-text when it is read (``source-read``, after shortcodes). So navigation, previous/next
+Each landing page gets a toctree of its section, in that order, added to its text
+when it is read (``source-read``, after shortcodes): shown under "In this section", as
+Hugo's list pages show their pages, or hidden for a large section, whose landing page
+lists its pages by year (:mod:`.section_limit`). So navigation, previous/next
 links and the PDF follow Hugo's structure without a toctree written in any page;
 ``weight: 0`` pages are still dropped from it by :mod:`.ordering`. When a section's
 pages or their order change, its landing page is read again.
@@ -92,10 +94,18 @@ def section_tree(index: SiteIndex) -> dict[str, list[str]]:
     return children
 
 
-def section_toctree(children: list[str]) -> str:
-    """The hidden toctree a landing page gets for its section (absolute docnames)."""
+IN_THIS_SECTION = "In this section"
+
+
+def section_toctree(children: list[str], *, hidden: bool) -> str:
+    """The toctree a landing page gets for its section (absolute docnames).
+
+    Shown, as Hugo's list pages show their pages, unless *hidden* (a large section's
+    landing page lists its pages by year instead, :mod:`.section_limit`).
+    """
     entries = "\n".join(f"/{docname}" for docname in children)
-    return f"\n\n```{{toctree}}\n:hidden:\n\n{entries}\n```\n"
+    options = ":hidden:\n" if hidden else f":maxdepth: 1\n:caption: {IN_THIS_SECTION}\n"
+    return f"\n\n```{{toctree}}\n{options}\n{entries}\n```\n"
 
 
 def implicit_sections(index: SiteIndex, root_doc: str) -> list[str]:
@@ -140,7 +150,9 @@ def _note_sections(app: Sphinx, env: BuildEnvironment, docs: DocChanges) -> list
 def _add_section_toctree(app: Sphinx, docname: str, source: list[str]) -> None:
     children = getattr(app.env, "cx_sections", {}).get(docname)
     if children:
-        source[0] = source[0].rstrip("\n") + section_toctree(children)
+        limit = app.config.handbook_nav_section_limit
+        hidden = 0 < limit < len(children)
+        source[0] = source[0].rstrip("\n") + section_toctree(children, hidden=hidden)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
