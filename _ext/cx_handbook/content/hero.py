@@ -117,7 +117,8 @@ class PageHero:
             parts.append(cta_node(matter.cta or url or "", url, docname=docname, line=line))
         if not parts:
             return None
-        kind = matter.template_key or ("article" if matter.date or matter.authors else "page")
+        byline = matter.authors or matter.author
+        kind = matter.template_key or ("article" if matter.date or byline else "page")
         return nodes.container("", *parts, classes=["cx-hero", f"cx-hero--{kind}"])
 
     def _meta(self, docname: str, matter: FrontMatter) -> nodes.container | None:
@@ -137,6 +138,8 @@ class PageHero:
                     )
                 names.append(author.display_name if author else slug)
             parts.append(_para(byline_text(names), "cx-hero__byline"))
+        elif matter.author:  # Hugo's one-name ``author`` parameter
+            parts.append(_para(byline_text([matter.author]), "cx-hero__byline"))
         if matter.date:
             when = format_date(DATE_FORMAT, date=matter.date, language=self.config.language)
             parts.append(_para(f"Published {when}", "cx-hero__date"))

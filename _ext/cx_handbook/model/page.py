@@ -460,6 +460,8 @@ class FrontMatter(HandbookModel):
     last_name: str | None = None
     agency_full_name: str | None = None
     agency: str | None = None  # an author's agency, as some author pages write it
+    location: str | None = None  # where an author works ("Washington, DC")
+    author: str | None = None  # Hugo's one-name byline parameter ("Rachel Flagg")
     # Hugo: where the page was served (site/redirects writes a redirect from there)
     url: str | None = None
     # Sphinx's own file-wide metadata
@@ -548,10 +550,10 @@ class FrontMatter(HandbookModel):
     def lead(self) -> str | None:
         """The lead paragraph: description (CT), summary or deck (digital.gov).
 
-        An author term page without them leads with the author's agency.
+        An author term page without them leads with the author's agency and location.
         """
-        agency = self.agency_full_name or self.agency
-        return self.description or self.summary or self.deck or agency
+        place = [p for p in (self.agency_full_name or self.agency, self.location) if p]
+        return self.description or self.summary or self.deck or " · ".join(place) or None
 
     @property
     def date_key(self) -> float:
