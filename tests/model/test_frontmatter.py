@@ -420,3 +420,12 @@ def test_topics_and_authors_are_filed_as_hugo_files_terms() -> None:
     assert model.topics == ["artificial-intelligence", "social-media"]
     assert model.authors == ["john-mclaughlin"]
     assert problems == []
+
+
+def test_keys_in_another_case_are_read_as_hugo_reads_them() -> None:
+    text = "---\nTitle: T\nExpiryDate: 2020-01-02\nYoutube_title: A talk\nlinktitle: Short\n---\n"
+    model, problems = parse_front_matter(text)
+    assert (model.title, model.linktitle, model.youtube_title) == ("T", "Short", "A talk")
+    assert model.expirydate is not None and model.expirydate.year == 2020
+    assert model.key_line("expirydate") == 3
+    assert problems == []

@@ -25,6 +25,7 @@ import pickle
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -681,8 +682,42 @@ def read_front_matter(text: str) -> FrontMatterRead:
     if not isinstance(data, dict):
         problem = Problem("", split.yaml_first_line, "front matter must be 'key: value' lines")
         return FrontMatterRead(FrontMatter(), (problem,), source)
-    model, problems = _validate({str(k): v for k, v in data.items()}, found)
+    model, problems = _validate(*hugo_key_case({str(k): v for k, v in data.items()}, found))
     return FrontMatterRead(model, tuple(problems), source)
+
+
+@cache
+def _key_spellings() -> dict[str, str]:
+    """Every key the model reads (field names and aliases), by its lower-case spelling."""
+    spellings: dict[str, str] = {}
+    for name, info in FrontMatter.model_fields.items():
+        for key in (name, info.alias):
+            if key:
+                spellings.setdefault(key.lower(), key)
+    return spellings
+
+
+def hugo_key_case(data: dict[str, Any], found: KeyLines) -> tuple[dict[str, Any], KeyLines]:
+    """Hugo reads front-matter keys in any case: ``Youtube_title`` is ``youtube_title``.
+
+    A key the model knows in another case is renamed (lines too), unless the page also
+    has the key as the model spells it.
+    """
+    spellings = _key_spellings()
+    exact = set(spellings.values())
+    renamed = {
+        key: spellings[key.lower()]
+        for key in data
+        if key not in exact and key.lower() in spellings and spellings[key.lower()] not in data
+    }
+    if not renamed:
+        return data, found
+
+    def moved(table: dict[tuple[Any, ...], int]) -> dict[tuple[Any, ...], int]:
+        return {(renamed.get(p[0], p[0]), *p[1:]) if p else p: v for p, v in table.items()}
+
+    data = {renamed.get(key, key): value for key, value in data.items()}
+    return data, KeyLines(moved(found.keys), moved(found.texts))
 
 
 def parse_front_matter(text: str) -> tuple[FrontMatter, list[Problem]]:
