@@ -56,3 +56,10 @@ def test_a_topics_old_name_files_the_page_under_the_topic(hugo_build: SiteBuild)
 def test_hugos_one_name_author_parameter_is_the_byline(hugo_build: SiteBuild) -> None:
     page = hugo_build.page("resources/style-guide")
     assert page.select_one(".cx-hero__byline").get_text(strip=True) == "By Rachel Example"
+
+
+def test_a_communitys_short_name_and_acronym_are_shown(hugo_build: SiteBuild) -> None:
+    page = hugo_build.page("communities/user-experience")
+    kicker = page.select_one(".cx-hero__kicker").get_text(strip=True)
+    assert kicker == "Communities of Practice · User Experience (UX)"
+    assert not [w for w in hugo_build.warnings if "communities/" in w]

@@ -85,8 +85,8 @@ class PageHero:
 
     def _head(self, docname: str, matter: FrontMatter) -> nodes.container | None:
         parts: list[nodes.Node] = []
-        if matter.kicker:
-            parts.append(_para(matter.kicker, "cx-hero__kicker"))
+        if matter.kicker_line:
+            parts.append(_para(matter.kicker_line, "cx-hero__kicker"))
         if matter.icon:
             svg = icon_node(matter.icon, css_class="cx-icon")
             if svg is None:

@@ -463,6 +463,8 @@ class FrontMatter(HandbookModel):
     agency: str | None = None  # an author's agency, as some author pages write it
     location: str | None = None  # where an author works ("Washington, DC")
     author: str | None = None  # Hugo's one-name byline parameter ("Rachel Flagg")
+    dg_shortname: str | None = None  # a community's short name ("User Experience")
+    dg_acronym: str | None = None  # and its acronym ("UX"), shown with the kicker
     # Hugo: where the page was served (site/redirects writes a redirect from there)
     url: str | None = None
     # Sphinx's own file-wide metadata
@@ -563,6 +565,14 @@ class FrontMatter(HandbookModel):
             return float("-inf")
         when = self.date if self.date.tzinfo else self.date.replace(tzinfo=UTC)
         return when.timestamp()
+
+    @property
+    def kicker_line(self) -> str | None:
+        """The line above the title: ``kicker``, and a community's short name and acronym."""
+        name = self.dg_shortname or ""
+        if self.dg_acronym:
+            name = f"{name} ({self.dg_acronym})" if name else self.dg_acronym
+        return " · ".join(part for part in (self.kicker, name) if part) or None
 
     @property
     def person_name(self) -> str | None:
