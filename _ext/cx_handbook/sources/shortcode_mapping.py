@@ -343,8 +343,10 @@ def render_transparent(sc: Shortcode, inner: Parts | None, ctx: Context) -> Part
 
 
 def render_tmp(sc: Shortcode, inner: Parts | None, ctx: Context) -> Parts:
-    """``tmp``: around content, that content; with a page (``{{< tmp "x.md" >}}``, digital.gov's
-    stand-in for ``ref`` in a link's target), that page, like ``ref``."""
+    """``tmp`` around content: that content; ``{{< tmp "x.md" >}}``: that page, like ``ref``.
+
+    digital.gov wrote ``tmp`` with a page in a link's target where ``ref`` belongs.
+    """
     if sc.get(0):
         return render_ref(sc, inner, ctx)
     return render_transparent(sc, inner, ctx)
