@@ -57,9 +57,13 @@ class SiteBuild:
 
 
 def is_redirect_stub(path: Path) -> bool:
-    """True for the small pages that send an old address on to its new page."""
-    head = path.read_text(encoding="utf-8", errors="replace")[:2000].lower()
-    return 'http-equiv="refresh"' in head
+    """True for the small pages that send an old address on to its new page.
+
+    A page of its own that moved (Hugo ``redirectto``) also sends its reader on, but it
+    is a whole page, with its text: not a stub.
+    """
+    text = path.read_text(encoding="utf-8", errors="replace")
+    return 'http-equiv="refresh"' in text[:2000].lower() and "<article" not in text
 
 
 def build_site(

@@ -55,6 +55,7 @@ CAPABILITIES: tuple[str, ...] = (
     "sources.shortcodes",
     "sources.markdown_repair",
     "content.raw_html",
+    "content.rules",
     "content.timeline",
     "model.siteindex",
     "site.topics",

@@ -48,8 +48,9 @@ def test_bad_values_are_reported_with_key_and_line_and_dropped() -> None:
     assert model.order is None
     assert by_key["order"].line == 3
     assert "'order'" in by_key["order"].message
-    assert model.weight == 2 and model.is_featured
-    assert by_key["weight"].line == 4
+    # weight 3: Hugo's ordering weight, kept as written (featured), no problem
+    assert model.weight == 3 and model.is_featured
+    assert "weight" not in by_key
     assert model.authors == ["a"]
     assert [p.line for p in problems if p.key == "authors"] == [7, 8]
 
@@ -91,8 +92,8 @@ def test_seed_shapes_read(shared_dir) -> None:
     toolkit, problems = parse_front_matter(seeds[1].read_text(encoding="utf-8"))
     assert toolkit.slug == "customer-experience-toolkit"
     assert toolkit.topics == ["cx"] and toolkit.authors == ["rflagg"]
-    assert toolkit.weight == 2  # written as 3: read as featured, with a warning
-    assert [p.key for p in problems] == ["weight"]
+    assert toolkit.weight == 3  # Hugo's ordering weight, kept as written: featured
+    assert problems == []
 
 
 def test_blank_lines_move_below_the_front_matter() -> None:
@@ -108,7 +109,7 @@ def test_warnings_name_file_line_and_key(app, warning) -> None:
     text = warning.getvalue()
     src = app.srcdir
     assert f"{src / 'bad-values.md'}:3: WARNING: 'order'" in text
-    assert f"{src / 'bad-values.md'}:4: WARNING: 'weight': weight 3" in text
+    assert "WARNING: 'weight'" not in text  # 3 is Hugo's ordering weight
     assert f"{src / 'bad-values.md'}:11: WARNING: 'cta_link': unsafe URL" in text
     assert "[handbook.unsafe_url]" in text
     assert (
@@ -418,4 +419,13 @@ def test_topics_and_authors_are_filed_as_hugo_files_terms() -> None:
     model, problems = parse_front_matter(text)
     assert model.topics == ["artificial-intelligence", "social-media"]
     assert model.authors == ["john-mclaughlin"]
+    assert problems == []
+
+
+def test_keys_in_another_case_are_read_as_hugo_reads_them() -> None:
+    text = "---\nTitle: T\nExpiryDate: 2020-01-02\nYoutube_title: A talk\nlinktitle: Short\n---\n"
+    model, problems = parse_front_matter(text)
+    assert (model.title, model.linktitle, model.youtube_title) == ("T", "Short", "A talk")
+    assert model.expirydate is not None and model.expirydate.year == 2020
+    assert model.key_line("expirydate") == 3
     assert problems == []

@@ -86,3 +86,10 @@ def test_headings_that_skip_a_level_nest_without_a_gap_and_quietly(hugo_build: S
     levels = [h.name for h in page.find("article").find_all(["h1", "h2", "h3", "h4"])]
     assert levels == ["h1", "h2", "h2"]
     assert not [w for w in hugo_build.warnings if "myst.header" in w]
+
+
+def test_a_title_key_in_capitals_is_the_pages_title(hugo_build: SiteBuild) -> None:
+    page = hugo_build.page("services/capital-keys")
+    assert page.find("h1").get_text(strip=True).rstrip("¶") == "Written with capitals"
+    assert "Hugo reads keys in any case." in page.select_one(".cx-hero__lead").get_text()
+    assert not [w for w in hugo_build.warnings if "capital-keys" in w]

@@ -197,3 +197,12 @@ def test_a_link_to_an_id_in_the_pages_own_raw_html_is_an_anchor(hugo_build) -> N
     assert (link["href"], link.get_text(strip=True)) == ("#part-7", "User agreement")
     assert page.find(id="part-7") is not None
     assert not [w for w in hugo_build.warnings if "services/faq.md" in w]
+
+
+def test_a_link_to_a_page_left_out_says_why(hugo_build) -> None:
+    page = hugo_build.page("services/old-news")
+    assert "the expired post" in page.find("article").get_text()
+    (warning,) = [w for w in hugo_build.warnings if "services/old-news.md" in w]
+    assert ":5: WARNING: link 'expired-post.md' names a page left out of this build" in warning
+    assert "because it expired on 2020-01-01 (expirydate)" in warning
+    assert not (hugo_build.outdir / "news" / "expired-post.html").exists()

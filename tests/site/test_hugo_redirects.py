@@ -56,3 +56,9 @@ def test_redirectto_sends_the_reader_on_at_once(hugo_build: SiteBuild) -> None:
     refresh = here.find("meta", attrs={"http-equiv": "refresh"})
     assert refresh["content"] == "0; url=../news/first-post.html"
     assert hugo_build.page("news/first-post").find("meta", attrs={"http-equiv": "refresh"}) is None
+
+
+def test_a_page_that_moved_is_a_page_not_a_stub(hugo_build: SiteBuild) -> None:
+    moved = hugo_build.outdir / "services" / "moved-away.html"
+    assert not is_redirect_stub(moved)
+    assert moved in hugo_build.pages()

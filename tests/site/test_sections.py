@@ -50,3 +50,21 @@ def test_landing_pages_list_their_section_in_hugo_order(hugo_build) -> None:
     )
     following = news.select_one(".related-pages a.next-page")
     assert following["href"] == "pinned-post.html"
+
+
+def test_a_top_level_folder_without_index_gets_hugos_section_page(hugo_build) -> None:
+    resources = hugo_build.page("resources/_index")
+    assert resources.find("h1").get_text(strip=True).rstrip("¶") == "Resources"
+    assert "Style guide" in nav_titles(resources)
+    link = hugo_build.page("resources/style-guide").select_one("article p a")
+    assert link["href"] == "_index.html"
+    assert not [w for w in hugo_build.warnings if "resources/" in w]
+    assert not list((hugo_build.outdir / "resources").glob("_sources/*"))
+
+
+def test_a_small_sections_landing_page_shows_its_pages(hugo_build) -> None:
+    news = hugo_build.page("news/_index")
+    wrapper = news.find("article").select_one(".toctree-wrapper")
+    assert wrapper.select_one("p.caption").get_text(strip=True) == "In this section"
+    titles = [a.get_text(strip=True) for a in wrapper.select("a")]
+    assert titles[:3] == ["A pinned post", "First post", "Pictures"]

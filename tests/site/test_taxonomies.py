@@ -27,7 +27,8 @@ def test_topic_term_page_is_the_topic_page_and_lists_its_pages(hugo_build: SiteB
 def test_author_term_page_titled_by_name_lists_their_pages(hugo_build: SiteBuild) -> None:
     author = hugo_build.page("authors/jane-doe/_index")
     assert author.find("h1").get_text(strip=True).rstrip("¶") == "Jane Doe"
-    assert "U.S. Example Agency" in author.select_one(".cx-hero__lead").get_text()
+    lead = author.select_one(".cx-hero__lead").get_text()
+    assert lead == "U.S. Example Agency · Washington, DC"
     cards = author.select("ul.cx-cards--author-pages li")
     assert [li.a.get_text(strip=True) for li in cards] == ["First post"]
 
@@ -50,3 +51,15 @@ def test_a_topics_old_name_files_the_page_under_the_topic(hugo_build: SiteBuild)
     redirect = hugo_build.outdir / "topics" / "customer-service" / "index.html"
     assert "../customer-experience/_index.html" in redirect.read_text(encoding="utf-8")
     assert not [w for w in hugo_build.warnings if "filed-by-old-name" in w]
+
+
+def test_hugos_one_name_author_parameter_is_the_byline(hugo_build: SiteBuild) -> None:
+    page = hugo_build.page("resources/style-guide")
+    assert page.select_one(".cx-hero__byline").get_text(strip=True) == "By Rachel Example"
+
+
+def test_a_communitys_short_name_and_acronym_are_shown(hugo_build: SiteBuild) -> None:
+    page = hugo_build.page("communities/user-experience")
+    kicker = page.select_one(".cx-hero__kicker").get_text(strip=True)
+    assert kicker == "Communities of Practice · User Experience (UX)"
+    assert not [w for w in hugo_build.warnings if "communities/" in w]

@@ -313,6 +313,7 @@ VARIANTS = [
     ("(PDF, 3 MB, 2014-2016)", "PDF", "3 MB", None, "2014-2016", 2014),
     ("(PDF, 420 kb, April 2016)", "PDF", "420 KB", None, "April 2016", 2016),
     ("(PDF, 110 kb, March 1998, 2 pages)", "PDF", "110 KB", "2 pages", "March 1998", 1998),
+    ("(PDF, 88 pgs)", "PDF", None, "88 pgs", None, None),
 ]
 
 

@@ -361,6 +361,12 @@ MAPPING_TABLE = [
     ),
     Row("tmp", "{{< tmp >}}kept{{< /tmp >}}", (Shows("section > p", "kept"),)),
     Row(
+        "tmp-as-ref",
+        '[a]({{< tmp"#stand-in" >}})',
+        (Shows("p > a", "a", href("#stand-in")),),
+        after="(stand-in)=\n## Stand in\n",
+    ),
+    Row(
         "unknown",
         "{{< mystery >}}inner text{{< /mystery >}}",
         (Shows("section > p", "inner text"),),
@@ -702,3 +708,10 @@ def test_an_image_no_record_knows_warns_at_its_line(hugo_build) -> None:
     assert len(image_warnings) == 1
     assert "news/pictures.md:12:" in image_warnings[0]
     assert "'nowhere-to-be-found'" in image_warnings[0]
+
+
+def test_an_image_that_is_a_links_text_is_its_words_in_the_link(hugo_build) -> None:
+    page = hugo_build.page("news/pictures")
+    link = page.select_one('article a[href$="/big.jpg"]')
+    assert link.get_text(strip=True) == "Image: A small chart."
+    assert "](" not in page.find("article").get_text()

@@ -87,8 +87,8 @@ class PageHero:
 
     def _head(self, docname: str, matter: FrontMatter) -> nodes.container | None:
         parts: list[nodes.Node] = []
-        if matter.kicker:
-            parts.append(_para(matter.kicker, "cx-hero__kicker"))
+        if matter.kicker_line:
+            parts.append(_para(matter.kicker_line, "cx-hero__kicker"))
         if matter.icon:
             svg = icon_node(matter.icon, css_class="cx-icon")
             if svg is None:
@@ -119,7 +119,8 @@ class PageHero:
             parts.append(cta_node(matter.cta or url or "", url, docname=docname, line=line))
         if not parts:
             return None
-        kind = matter.template_key or ("article" if matter.date or matter.authors else "page")
+        byline = matter.authors or matter.author
+        kind = matter.template_key or ("article" if matter.date or byline else "page")
         return nodes.container("", *parts, classes=["cx-hero", f"cx-hero--{kind}"])
 
     def _meta(self, docname: str, matter: FrontMatter) -> nodes.container | None:
@@ -139,6 +140,8 @@ class PageHero:
                     )
                 names.append(author.display_name if author else slug)
             parts.append(_para(byline_text(names), "cx-hero__byline"))
+        elif matter.author:  # Hugo's one-name ``author`` parameter
+            parts.append(_para(byline_text([matter.author]), "cx-hero__byline"))
         if matter.date:
             # Translators: a strftime format; Spanish writes "%-d de %B de %Y".
             date_format = _("%B %-d, %Y")

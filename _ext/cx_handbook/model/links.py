@@ -189,13 +189,36 @@ def page_link(
     )
 
 
-def missing_page_message(target: str, text: str, consequence: str) -> str:
-    """The one warning for a link to a page that does not exist."""
+def missing_page_message(
+    target: str, text: str, consequence: str, left_out: str | None = None
+) -> str:
+    """The one warning for a link to a page that does not exist (or is *left_out*)."""
     shown = f" (link text {text!r})" if text and text != target else ""
+    if left_out:
+        return (
+            f"link {target!r} names a page left out of this build because {left_out}"
+            f"{shown}; {consequence}. Publish that page, or link somewhere else"
+        )
     return (
         f"link {target!r} names no page in this handbook{shown}; {consequence}. "
         "Write the path of a page here (such as '/toolkit/') or a full https:// URL"
     )
+
+
+def left_out_reason(app: Sphinx, fromdoc: str, target: str) -> str | None:
+    """Why the page *target* names is not built (a draft, expired), if it is one of those."""
+    excluded: dict[str, str] = getattr(app, "_cx_excluded", {})
+    if not excluded:
+        return None
+    name = _normalise(split_fragment(target.strip())[0])
+    if not name:
+        return None
+    names = {_join(fromdoc, name), name}
+    for docname, reason in excluded.items():
+        forms = {docname, docname.removesuffix("/index"), docname.removesuffix("/_index")}
+        if names & forms or posixpath.basename(docname) == posixpath.basename(name):
+            return reason
+    return None
 
 
 def _content(contnode: nodes.Element) -> list[nodes.Node]:
@@ -239,7 +262,12 @@ def _resolve(
     if missing == "text":
         warn(
             WarningKind.REF,
-            missing_page_message(target, contnode.astext(), "its text is kept without a link"),
+            missing_page_message(
+                target,
+                contnode.astext(),
+                "its text is kept without a link",
+                left_out_reason(app, refdoc, target),
+            ),
             location,
         )
         if len(content) == 1:

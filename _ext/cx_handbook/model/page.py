@@ -25,6 +25,7 @@ import pickle
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -460,9 +461,12 @@ class FrontMatter(HandbookModel):
     last_name: str | None = None
     agency_full_name: str | None = None
     agency: str | None = None  # an author's agency, as some author pages write it
-    # Hugo: where the page is served (a redirect from there) and where it moved to
+    location: str | None = None  # where an author works ("Washington, DC")
+    author: str | None = None  # Hugo's one-name byline parameter ("Rachel Flagg")
+    dg_shortname: str | None = None  # a community's short name ("User Experience")
+    dg_acronym: str | None = None  # and its acronym ("UX"), shown with the kicker
+    # Hugo: where the page was served (site/redirects writes a redirect from there)
     url: str | None = None
-    redirectto: str | None = None
     # Sphinx's own file-wide metadata
     orphan: bool = False
     nosearch: bool = False
@@ -538,14 +542,7 @@ class FrontMatter(HandbookModel):
     @field_validator("weight", mode="before")
     @classmethod
     def _weight(cls, value: Any, info: ValidationInfo) -> Any:
-        if isinstance(value, int) and not isinstance(value, bool) and value > WEIGHT_FEATURED:
-            _report(
-                info,
-                "weight",
-                f"weight {value} is outside 0 (hidden), 1 (listed), 2 (featured); "
-                f"treated as {WEIGHT_FEATURED} (featured)",
-            )
-            return WEIGHT_FEATURED
+        # 3 or more: Hugo's ordering weight (a guide's steps), kept as written
         if isinstance(value, int) and value < WEIGHT_HIDDEN:
             raise ValueError(f"weight {value} is below 0; use 0 to hide the page")
         return value
@@ -556,10 +553,10 @@ class FrontMatter(HandbookModel):
     def lead(self) -> str | None:
         """The lead paragraph: description (CT), summary or deck (digital.gov).
 
-        An author term page without them leads with the author's agency.
+        An author term page without them leads with the author's agency and location.
         """
-        agency = self.agency_full_name or self.agency
-        return self.description or self.summary or self.deck or agency
+        place = [p for p in (self.agency_full_name or self.agency, self.location) if p]
+        return self.description or self.summary or self.deck or " · ".join(place) or None
 
     @property
     def date_key(self) -> float:
@@ -568,6 +565,14 @@ class FrontMatter(HandbookModel):
             return float("-inf")
         when = self.date if self.date.tzinfo else self.date.replace(tzinfo=UTC)
         return when.timestamp()
+
+    @property
+    def kicker_line(self) -> str | None:
+        """The line above the title: ``kicker``, and a community's short name and acronym."""
+        name = self.dg_shortname or ""
+        if self.dg_acronym:
+            name = f"{name} ({self.dg_acronym})" if name else self.dg_acronym
+        return " · ".join(part for part in (self.kicker, name) if part) or None
 
     @property
     def person_name(self) -> str | None:
@@ -687,8 +692,42 @@ def read_front_matter(text: str) -> FrontMatterRead:
     if not isinstance(data, dict):
         problem = Problem("", split.yaml_first_line, "front matter must be 'key: value' lines")
         return FrontMatterRead(FrontMatter(), (problem,), source)
-    model, problems = _validate({str(k): v for k, v in data.items()}, found)
+    model, problems = _validate(*hugo_key_case({str(k): v for k, v in data.items()}, found))
     return FrontMatterRead(model, tuple(problems), source)
+
+
+@cache
+def _key_spellings() -> dict[str, str]:
+    """Every key the model reads (field names and aliases), by its lower-case spelling."""
+    spellings: dict[str, str] = {}
+    for name, info in FrontMatter.model_fields.items():
+        for key in (name, info.alias):
+            if key:
+                spellings.setdefault(key.lower(), key)
+    return spellings
+
+
+def hugo_key_case(data: dict[str, Any], found: KeyLines) -> tuple[dict[str, Any], KeyLines]:
+    """Hugo reads front-matter keys in any case: ``Youtube_title`` is ``youtube_title``.
+
+    A key the model knows in another case is renamed (lines too), unless the page also
+    has the key as the model spells it.
+    """
+    spellings = _key_spellings()
+    exact = set(spellings.values())
+    renamed = {
+        key: spellings[key.lower()]
+        for key in data
+        if key not in exact and key.lower() in spellings and spellings[key.lower()] not in data
+    }
+    if not renamed:
+        return data, found
+
+    def moved(table: dict[tuple[Any, ...], int]) -> dict[tuple[Any, ...], int]:
+        return {(renamed.get(p[0], p[0]), *p[1:]) if p else p: v for p, v in table.items()}
+
+    data = {renamed.get(key, key): value for key, value in data.items()}
+    return data, KeyLines(moved(found.keys), moved(found.texts))
 
 
 def parse_front_matter(text: str) -> tuple[FrontMatter, list[Problem]]:

@@ -49,18 +49,23 @@ def hugo_title(docname: str, model: FrontMatter, site_title: str = "") -> str | 
 
 
 def _give_title(app: Sphinx, docname: str, source: list[str]) -> None:
-    """Give the page read a moment ago (``model.page``, priority 300) its Hugo title."""
+    """Give the page read a moment ago (``model.page``, priority 300) its Hugo title.
+
+    MyST renders the H1 from the YAML as written, so a title written ``Title:`` (Hugo
+    reads keys in any case) or derived here is handed to it as ``title``.
+    """
     store = getattr(app.env, "cx_frontmatter", {})
     model: FrontMatter | None = store.get(docname)
-    if model is None or model.title:
+    if model is None:
         return
-    title = hugo_title(docname, model, hugo_config(app).title or app.config.project)
+    title = model.title or hugo_title(docname, model, hugo_config(app).title or app.config.project)
     if not title:
         return
-    store[docname] = model.model_copy(update={"title": title})
+    if title != model.title:
+        store[docname] = model.model_copy(update={"title": title})
     pending: dict[str, YamlSource] = getattr(app.env, "cx_pending_yaml", {})
     read = pending.get(docname)
-    if read is not None and isinstance(read.data, dict):
+    if read is not None and isinstance(read.data, dict) and not read.data.get("title"):
         pending[docname] = YamlSource(read.text, {**read.data, "title": title})
 
 

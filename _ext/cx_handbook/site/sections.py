@@ -7,11 +7,17 @@ section down. Hugo lists them in its default order (:func:`hugo_order`): ``weigh
 first (a weight of 0 or none is unset and comes after every weighted page), then the
 date, newest first, then the title, then the file path.
 
-Each landing page gets a hidden toctree of its section, in that order, added to its
-text when it is read (``source-read``, after shortcodes). So navigation, previous/next
+Each landing page gets a toctree of its section, in that order, added to its text
+when it is read (``source-read``, after shortcodes): shown under "In this section", as
+Hugo's list pages show their pages, or hidden for a large section, whose landing page
+lists its pages by year (:mod:`.section_limit`). So navigation, previous/next
 links and the PDF follow Hugo's structure without a toctree written in any page;
 ``weight: 0`` pages are still dropped from it by :mod:`.ordering`. When a section's
 pages or their order change, its landing page is read again.
+
+Hugo makes a section of every top-level folder, with or without ``_index.md``; a
+folder without one gets a generated landing page (titled from the folder, in the
+doctree folder like the topic pages), so ``/resources/`` is a page as it was in Hugo.
 """
 
 from __future__ import annotations
@@ -20,8 +26,12 @@ import posixpath
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+import yaml
+
+from ..model.data import title_from_slug
 from ..model.page import FrontMatter
 from ..model.siteindex import DocChanges, SiteIndex, connect_before_read, get_site_index
+from .topics import register_generated
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -84,10 +94,48 @@ def section_tree(index: SiteIndex) -> dict[str, list[str]]:
     return children
 
 
-def section_toctree(children: list[str]) -> str:
-    """The hidden toctree a landing page gets for its section (absolute docnames)."""
+IN_THIS_SECTION = "In this section"
+
+
+def section_toctree(children: list[str], *, hidden: bool) -> str:
+    """The toctree a landing page gets for its section (absolute docnames).
+
+    Shown, as Hugo's list pages show their pages, unless *hidden* (a large section's
+    landing page lists its pages by year instead, :mod:`.section_limit`).
+    """
     entries = "\n".join(f"/{docname}" for docname in children)
-    return f"\n\n```{{toctree}}\n:hidden:\n\n{entries}\n```\n"
+    options = ":hidden:\n" if hidden else f":maxdepth: 1\n:caption: {IN_THIS_SECTION}\n"
+    return f"\n\n```{{toctree}}\n{options}\n{entries}\n```\n"
+
+
+def implicit_sections(index: SiteIndex, root_doc: str) -> list[str]:
+    """Top-level folders with pages but no ``_index.md``: Hugo makes their section page.
+
+    Only in a Hugo content folder (its home page ``_index.md`` is the root).
+    """
+    if root_doc != SECTION_PAGE:
+        return []
+    folders = {d.split("/", 1)[0] for d in index.pages if "/" in d}
+    return sorted(
+        f"{f}/{SECTION_PAGE}" for f in folders if f"{f}/{SECTION_PAGE}" not in index.pages
+    )
+
+
+def _generate_implicit_sections(app: Sphinx, env: BuildEnvironment, docs: DocChanges) -> None:
+    """Give each top-level folder without ``_index.md`` the section page Hugo gives it."""
+    index = get_site_index(env)
+    sources = {}
+    for docname in implicit_sections(index, app.config.root_doc):
+        if docname in getattr(app, "_cx_excluded", {}):
+            continue  # the site's own page is a draft or expired: Hugo shows none either
+        folder = posixpath.dirname(docname)
+        head = yaml.safe_dump({"title": title_from_slug(folder)}, allow_unicode=True)
+        sources[docname] = f"---\n{head}---\n"
+    register_generated(app, env, docs, sources, "cx_virtual_sections")
+    for docname in sources:
+        index.pages.setdefault(
+            docname, FrontMatter(title=title_from_slug(posixpath.dirname(docname)))
+        )
 
 
 def _note_sections(app: Sphinx, env: BuildEnvironment, docs: DocChanges) -> list[str]:
@@ -102,11 +150,14 @@ def _note_sections(app: Sphinx, env: BuildEnvironment, docs: DocChanges) -> list
 def _add_section_toctree(app: Sphinx, docname: str, source: list[str]) -> None:
     children = getattr(app.env, "cx_sections", {}).get(docname)
     if children:
-        source[0] = source[0].rstrip("\n") + section_toctree(children)
+        limit = app.config.handbook_nav_section_limit
+        hidden = 0 < limit < len(children)
+        source[0] = source[0].rstrip("\n") + section_toctree(children, hidden=hidden)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Give every Hugo section's landing page a toctree of its pages, in Hugo's order."""
+    connect_before_read(app, _generate_implicit_sections, priority=155)
     connect_before_read(app, _note_sections, priority=160)
     app.connect("source-read", _add_section_toctree, priority=600)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

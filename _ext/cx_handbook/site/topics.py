@@ -118,7 +118,22 @@ def _register_topic_pages(app: Sphinx, env: BuildEnvironment, docs: DocChanges) 
     own_index = has_own_page(app, TOPICS_INDEX, real)
     generated = topic_sources(app, used_topics(env, get_site_data(app)), orphan=own_index)
     sources = {d: text for d, text in generated.items() if not has_own_page(app, d, real)}
-    previous: dict[str, str] = getattr(env, "cx_virtual_sources", {})
+    register_generated(app, env, docs, sources, "cx_virtual_sources")
+
+
+#: The environment attributes holding each kind of generated page (docname → source).
+GENERATED_KINDS = ("cx_virtual_sources", "cx_virtual_sections")
+
+
+def register_generated(
+    app: Sphinx, env: BuildEnvironment, docs: DocChanges, sources: dict[str, str], kind: str
+) -> None:
+    """Write *sources* into the doctree folder and make each a document of the project.
+
+    *kind* (one of :data:`GENERATED_KINDS`) keeps this build's sources on the
+    environment, so the next build re-reads only a page whose source changed.
+    """
+    previous: dict[str, str] = getattr(env, kind, {})
     folder = Path(app.doctreedir) / GENERATED_DIR
     for docname, text in sources.items():
         path = folder / f"{docname}.md"
@@ -131,14 +146,19 @@ def _register_topic_pages(app: Sphinx, env: BuildEnvironment, docs: DocChanges) 
             docs.added.add(docname)
         elif previous.get(docname) != text:
             docs.changed.add(docname)
-    env.cx_virtual_sources = sources
+    setattr(env, kind, sources)
+
+
+def generated_pages(env: BuildEnvironment) -> set[str]:
+    """Every page this build generated (topic pages, Hugo's implicit section pages)."""
+    return {docname for kind in GENERATED_KINDS for docname in getattr(env, kind, {})}
 
 
 def _no_source_link_for_generated_pages(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """A generated page has no Markdown of the writer's to show or to edit."""
-    if pagename in getattr(app.env, "cx_virtual_sources", {}):
+    if pagename in generated_pages(app.env):
         context["sourcename"] = ""
         context["page_source_suffix"] = ""
         context["show_source"] = False
@@ -146,7 +166,7 @@ def _no_source_link_for_generated_pages(
 
 def _name_generated_pages_in_search(app: Sphinx) -> list[Any]:
     """The search index names a generated page ``topics/<slug>.md``, not its build path."""
-    for docname in getattr(app.env, "cx_virtual_sources", {}):
+    for docname in generated_pages(app.env):
         set_search_filename(app.builder, docname, f"{docname}.md")
     return []  # no pages of our own to add
 

@@ -122,7 +122,7 @@ _SIZE = re.compile(
 )
 _UNIT_POWER = {"b": 0, "k": 1, "m": 2, "g": 3, "t": 4}
 _COUNT_UNITS = (
-    r"pages?|pp\.?|slides?|tabs?|sheets?|worksheets?|minutes?|mins?\.?|hours?|hrs?\.?"
+    r"pages?|pgs?\.?|pp\.?|slides?|tabs?|sheets?|worksheets?|minutes?|mins?\.?|hours?|hrs?\.?"
     r"|seconds?|secs?\.?|videos?|episodes?|chapters?|modules?|lessons?|sessions?"
     r"|questions?|items?|sections?|parts?|files?|images?|records?|rows?|words?|tracks?"
 )

@@ -342,6 +342,16 @@ def render_transparent(sc: Shortcode, inner: Parts | None, ctx: Context) -> Part
     return list(inner or [])
 
 
+def render_tmp(sc: Shortcode, inner: Parts | None, ctx: Context) -> Parts:
+    """``tmp`` around content: that content; ``{{< tmp "x.md" >}}``: that page, like ``ref``.
+
+    digital.gov wrote ``tmp`` with a page in a link's target where ``ref`` belongs.
+    """
+    if sc.get(0):
+        return render_ref(sc, inner, ctx)
+    return render_transparent(sc, inner, ctx)
+
+
 def _cell(ctx: Context, node: Shortcode) -> str:
     text = _text(ctx.render(node.children)).strip()
     return re.sub(r"\s*\n\s*", " ", text)
@@ -456,12 +466,8 @@ def remote_image(sc: Shortcode, ctx: Context, src: str) -> RemoteImage | None:
     )
 
 
-def render_remote_image(sc: Shortcode, ctx: Context, image: RemoteImage) -> Parts:
-    """The image's description, caption, credit and a link to it (never an embed).
-
-    Nothing on a page is fetched from another host (the browser suite refuses such
-    requests), so an image the site keeps on its CDN is described, not shown.
-    """
+def image_words(image: RemoteImage) -> str:
+    """``Image: <alt>. <caption>. Credit: <credit>.``, from what is known of the image."""
     words = []
     if image.alt:
         words.append(f"Image: {html.unescape(_one_line(image.alt))}")
@@ -469,9 +475,27 @@ def render_remote_image(sc: Shortcode, ctx: Context, image: RemoteImage) -> Part
         words.append(html.unescape(_one_line(image.caption)))
     if image.credit:
         words.append(f"Credit: {html.unescape(_one_line(image.credit))}")
+    return " ".join(_sentence(w) for w in words)
+
+
+def is_link_text(sc: Shortcode, ctx: Context) -> bool:
+    """True for a shortcode that is all of a link's text: ``[{{< img … >}}](url)``."""
+    return ctx.source[sc.start - 1 : sc.start] == "[" and ctx.source[sc.end : sc.end + 2] == "]("
+
+
+def render_remote_image(sc: Shortcode, ctx: Context, image: RemoteImage) -> Parts:
+    """The image's description, caption, credit and a link to it (never an embed).
+
+    Nothing on a page is fetched from another host (the browser suite refuses such
+    requests), so an image the site keeps on its CDN is described, not shown. An image
+    that is a link's text (``[{{< legacy-img … >}}](big.jpg)``) is its words, so the
+    link keeps them.
+    """
+    text = image_words(image)
+    if is_link_text(sc, ctx):
+        return [_part(_link_text(text or "View the image"), sc.start)]
     kind = f" ({image.format.upper()})" if image.format else ""
     link = f"[View the image{kind}]({_url(image.url)}){{.cx-image-link}}"
-    text = " ".join(_sentence(w) for w in words)
     body = f"\n{text} {link}\n" if text else f"\n{link}\n"
     return block(sc, ctx, "container", "cx-remote-image", [_part(body, sc.start)])
 
@@ -518,6 +542,8 @@ def render_image(sc: Shortcode, inner: Parts | None, ctx: Context) -> Parts:
         w for w in (alt and f"Image: {_one_line(alt)}", caption and html.unescape(caption)) if w
     ]
     text = " ".join(words) or f"Image: {src}"
+    if is_link_text(sc, ctx):
+        return [_part(_link_text(text), sc.start)]
     return block(sc, ctx, "container", "cx-missing-image", [_part(f"\n{text}\n", sc.start)])
 
 
@@ -680,7 +706,7 @@ MAPPING: dict[str, Renderer] = {
     "tweet": render_tweet,
     "fb-video": render_fb_video,
     "cspan-iframe": render_cspan,
-    "tmp": render_transparent,
+    "tmp": render_tmp,
 }
 
 
