@@ -111,3 +111,9 @@ def test_a_large_hugo_section_gets_a_page_per_year(site):
     assert sorted(links) == ["Archived post 1", "Archived post 2", "Archived post 3"]
     assert year.select_one(".cx-section-pages p a")["href"] == "_index.html"
     assert "pages-2022" not in " ".join(t for t, _h, _c in sidebar(site.page("archive/post-2")))
+
+
+def test_the_404_page_leaves_large_sections_out_too(site):
+    texts = [a.get_text() for a in site.page("404").select(".sidebar-tree a.reference")]
+    assert "News" in texts and "Guide one" in texts
+    assert not [text for text in texts if text.startswith("News item")]
