@@ -308,6 +308,32 @@ def _toctree_wrapper(original: Callable[..., str]) -> Callable[..., str]:
     return toctree
 
 
+def _without_large_lists(original: Callable[..., str], limit: int) -> Callable[..., str]:
+    """The 404 page's own ``toctree()``, with the pages of large sections left out.
+
+    sphinx-notfound-page renders the whole tree with site-root links, so the fast
+    navigation does not serve it; a list of more than *limit* pages is dropped from it
+    (its landing page stays), as :func:`_prune_large_sections` does for every page.
+    """
+
+    def toctree(**kwargs: Any) -> str:
+        html = original(**kwargs)
+        if limit <= 0 or not all(kwargs.get(k) == v for k, v in FURO_NAVIGATION_CALL.items()):
+            return html
+        from bs4 import BeautifulSoup
+
+        soup = BeautifulSoup(html, "html.parser")
+        large = [
+            ul for ul in soup.find_all("ul") if len(ul.find_all("li", recursive=False)) > limit
+        ]
+        for ul in large:
+            if ul.parent is not None and ul.parent.name == "li":
+                ul.decompose()
+        return str(soup)
+
+    return toctree
+
+
 def _fast_navigation(app: Sphinx) -> bool:
     """True when furo renders this build's HTML pages and the fast navigation is on.
 
@@ -336,7 +362,9 @@ def _before_furo(
     if is_sphinx_toctree(helper):
         context["toctree"] = _toctree_wrapper(helper)
         context["cx_fast_navigation"] = True
-    elif helper is not None and not is_notfound_toctree(helper):
+    elif helper is not None and is_notfound_toctree(helper):
+        context["toctree"] = _without_large_lists(helper, app.config.handbook_nav_section_limit)
+    elif helper is not None:
         # sphinx-notfound-page's 404 page keeps furo's computation on purpose (its links
         # start at the site root); any other helper is one compat does not know.
         LOGGER.warning(
