@@ -83,6 +83,7 @@ def unsafe_links(page: Page, settings: Settings) -> Iterator[Finding]:
 
 # -- placeholder text --------------------------------------------------------------------
 
+
 def placeholder_text(page: Page, settings: Settings) -> Iterator[Finding]:
     """Draft text left on a page: in front-matter values, headings, prose and link text."""
     for scalar in page.scalars:
