@@ -17,25 +17,29 @@ endif
 SPHINXOPTS  ?=
 JOBS        ?= 1
 SPHINX      := $(SPHINXBUILD) -c . -j $(JOBS) $(STRICTOPTS) $(SPHINXOPTS)
+# The languages the pages are translated into (conf.py: handbook_languages); each is
+# built into <site>/<lang>/ and <pdf>/<lang>/ from locales/<lang>/LC_MESSAGES/.
+LANGUAGES   ?= es
+LOCALEDIR   := locales
 
 # Stamps record which requirements file the venv was built from; a changed file reinstalls.
 RUNTIME_STAMP := $(VENV)/.stamp-runtime
 TEST_STAMP    := $(VENV)/.stamp-test
 
 # Everything a build reads: a change to any of these makes `make html` rebuild.
-SOURCES := conf.py $(shell find $(SRCDIR) _ext _static _templates -type f \
+SOURCES := conf.py $(shell find $(SRCDIR) _ext _static _templates $(LOCALEDIR) -type f \
              -not -path '*/__pycache__/*' 2>/dev/null)
 HTML_STAMP := $(BUILDDIR)/html/.built-strict$(STRICT)
 PDF_STAMP  := $(BUILDDIR)/pdf/.built-strict$(STRICT)
 # The PDF the site links to: a new or rebuilt one rewrites every page of the site.
-BUILT_PDF  := $(wildcard $(BUILDDIR)/pdf/*.pdf)
+BUILT_PDF  := $(wildcard $(BUILDDIR)/pdf/*.pdf $(BUILDDIR)/pdf/*/*.pdf)
 # WeasyPrint (the PDF engine) needs Pango >= 1.44 from the system; fonts come from PyPI.
 # Pango lays out text for WeasyPrint, HarfBuzz-Subset subsets its fonts (WeasyPrint warns
 # without it); the emoji font draws emoji that pages use (:tada:).
 PDF_SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-color-emoji
 
 .DEFAULT_GOAL := help
-.PHONY: help html pdf all pdf-deps test a11y browser lint clean distclean venv bench bench-deps check livehtml linkcheck
+.PHONY: help html gettext pdf all pdf-deps test a11y browser lint clean distclean venv bench bench-deps check livehtml linkcheck
 
 help: ## List the targets
 	@echo "CX Handbook: make <target>"
@@ -59,24 +63,32 @@ html: $(HTML_STAMP) ## Build the site into _build/html (STRICT=0 for a lenient b
 
 $(HTML_STAMP): $(RUNTIME_STAMP) $(SOURCES) $(BUILT_PDF)
 	$(SPHINX) -b html $(SRCDIR) $(BUILDDIR)/html
+	@for lang in $(LANGUAGES); do \
+	  echo "$(SPHINX) -D language=$$lang -b html $(SRCDIR) $(BUILDDIR)/html/$$lang"; \
+	  $(SPHINX) -D language=$$lang -b html $(SRCDIR) $(BUILDDIR)/html/$$lang || exit 1; \
+	done
 	@touch $@
+
+# Catalogs for translators: a .pot per page (Sphinx's gettext builder), the .po files of
+# every language brought in step with them (sphinx-intl), and the extensions' own words.
+gettext: $(RUNTIME_STAMP) ## Write .pot catalogs and update locales/<lang>/LC_MESSAGES/*.po (LANGUAGES=es)
+	$(SPHINXBUILD) -c . -b gettext -q $(SPHINXOPTS) $(SRCDIR) $(BUILDDIR)/gettext
+	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext -d $(LOCALEDIR) -w 88 $(addprefix -l ,$(LANGUAGES))
+	PYTHONPATH=_ext $(BIN)/python -m cx_handbook.tools.catalog $(LANGUAGES)
 
 # -- Writers' loop: live preview, content checks, external links -------------------
 HOST     ?= 127.0.0.1
 PORT     ?= 8000
 PATHS    ?= $(SRCDIR)
 CHECKOPTS ?=
-LIVEDIR  := $(BUILDDIR)/livehtml
-# Fresh sphinx-build per change (sphinx-autobuild's way); the pre-build step makes it
-# read every page again when extension code or conf.py changed. Not strict: a
-# warning shows in the terminal and the page still updates.
-livehtml: $(RUNTIME_STAMP) ## Live preview on http://127.0.0.1:8000 (PORT=8001), reloaded on every change
-	PYTHONPATH=_ext PYTHONDONTWRITEBYTECODE=1 $(BIN)/sphinx-autobuild -c . -n -j $(JOBS) \
-	  $(SPHINXOPTS) --host $(HOST) --port $(PORT) \
-	  --watch conf.py --watch _ext --watch _static --watch _templates \
-	  --re-ignore '__pycache__|\.pyc$$' \
-	  --pre-build "$(BIN)/python -m cx_handbook.tools.livepreview $(LIVEDIR)/.doctrees _ext conf.py" \
-	  $(SRCDIR) $(LIVEDIR)
+LIVEDIR  ?= $(BUILDDIR)/livehtml
+# One long-lived Sphinx application (cx_handbook.tools.liveserver): a save re-reads that
+# page and writes the pages it affects; a change to conf.py or _ext/ restarts it and
+# reads every page again. Not strict: a warning shows in the terminal, the page updates.
+livehtml: $(RUNTIME_STAMP) ## Live preview on http://127.0.0.1:8000 (PORT=8001, SRCDIR=folder), reloaded on every change
+	PYTHONPATH=_ext $(BIN)/python -m cx_handbook.tools.liveserver $(SRCDIR) $(LIVEDIR) \
+	  --host $(HOST) --port $(PORT) --jobs $(JOBS) $(SPHINXOPTS) \
+	  --restart-on conf.py --restart-on _ext --watch _static --watch _templates
 
 check: $(RUNTIME_STAMP) ## Check pages for problems readers notice (PATHS=docs/x.md, CHECKOPTS=--strict)
 	PYTHONPATH=_ext $(BIN)/python -m cx_handbook.checks $(CHECKOPTS) $(PATHS)
@@ -84,11 +96,15 @@ check: $(RUNTIME_STAMP) ## Check pages for problems readers notice (PATHS=docs/x
 linkcheck: $(RUNTIME_STAMP) ## Check every external link (needs the network; report in _build/linkcheck)
 	$(SPHINXBUILD) -c . -b linkcheck -n $(SPHINXOPTS) $(SRCDIR) $(BUILDDIR)/linkcheck
 
-pdf: $(PDF_STAMP) ## Build the PDF handbook into _build/pdf/<project>.pdf
-	@echo "PDF: $$(ls $(BUILDDIR)/pdf/*.pdf) (up to date)"
+pdf: $(PDF_STAMP) ## Build the PDF handbooks into _build/pdf/<project>.pdf and _build/pdf/<lang>/<project>-<lang>.pdf
+	@echo "PDF: $$(ls $(BUILDDIR)/pdf/*.pdf $(BUILDDIR)/pdf/*/*.pdf) (up to date)"
 
 $(PDF_STAMP): $(RUNTIME_STAMP) $(SOURCES) | pdf-deps
 	$(SPHINX) -b handbookpdf $(SRCDIR) $(BUILDDIR)/pdf
+	@for lang in $(LANGUAGES); do \
+	  echo "$(SPHINX) -D language=$$lang -b handbookpdf $(SRCDIR) $(BUILDDIR)/pdf/$$lang"; \
+	  $(SPHINX) -D language=$$lang -b handbookpdf $(SRCDIR) $(BUILDDIR)/pdf/$$lang || exit 1; \
+	done
 	@touch $@
 
 all: ## Build the PDF, then the site (which links to the PDF)

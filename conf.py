@@ -48,6 +48,16 @@ handbook_pdf_keywords = [
 # The root page's chapter title in the PDF (the cover already shows `project`).
 handbook_pdf_introduction_title = "Introduction"
 
+# -- Languages (`make gettext`, `make html` builds every language) --------------
+
+# The pages are written in English; each other language is built into <site>/<code>/
+# from the catalogs in locales/<code>/LC_MESSAGES/ (docs/writing/translating.md).
+handbook_source_language = "en"
+handbook_languages = {"en": "English", "es": "Español"}
+locale_dirs = [str(ROOT / "locales")]
+# One catalog per page (locales/es/LC_MESSAGES/focus-areas/customer-experience.po).
+gettext_compact = False
+
 # -- Sources -----------------------------------------------------------------
 
 # conf.py lives at the repository root and the pages in docs/: every build runs
@@ -134,6 +144,9 @@ handbook_detect_timelines = True
 # cx_handbook.site.findable, points crawlers at it).
 sitemap_url_scheme = "{link}"
 sitemap_excludes = ["search.html", "404.html"]
+# Each language writes its own sitemap under its own address (robots.txt names both);
+# sphinx-sitemap's "{lang}" alternates assume another layout, so they stay off.
+sitemap_locales = [None]
 # The 404 page links its CSS and navigation from the site root, so it works at any depth.
 notfound_urls_prefix = urlparse(html_baseurl).path or "/"
 # "Last updated" in the footer comes from each page's last git commit. A page not in git

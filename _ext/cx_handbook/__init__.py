@@ -34,6 +34,7 @@ STAGES: tuple[str, ...] = (
 
 #: Capability modules, in the order their ``setup()`` runs.
 CAPABILITIES: tuple[str, ...] = (
+    "core.i18n",
     "core.assets",
     "checks",
     "model.hugo",
@@ -65,6 +66,8 @@ CAPABILITIES: tuple[str, ...] = (
     "site.redirects",
     "outputs.a11y",
     "site.findable",
+    "site.i18n",
+    "outputs.unchanged",
 )
 
 

@@ -330,3 +330,15 @@ def test_placeholder_items_alone_make_no_timeline(forms: SiteBuild) -> None:
 def test_placeholder_items(title: str, description: str, placeholder: bool) -> None:
     item = TimelineItem(title=title, description=description)
     assert is_placeholder_item(item) is placeholder
+
+
+def test_raw_html_checkboxes_keep_their_labels(forms: SiteBuild) -> None:
+    article = body(forms.page("checkbox"))
+    for box_id, words in [
+        ("timeline", "Create a high-level timeline by week."),
+        ("site", "Knows the type of site where the team will be working"),
+    ]:
+        box = article.find("input", id=box_id)
+        label = article.find("label", attrs={"for": box_id})  # axe label
+        assert box is not None and label is not None
+        assert label.get_text(strip=True) == words

@@ -6,6 +6,7 @@ test (and its comment's version) before updating the pin.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import inspect
 import warnings
@@ -306,3 +307,69 @@ def test_search_index_keeps_the_filename_set_for_a_page(tmp_path: Path) -> None:
     assert builder.indexer._filenames == {"topics/cx": "topics/cx.md"}
     # ``freeze`` (what ``dump`` writes) still takes the file names from there.
     assert "self._filenames" in inspect.getsource(IndexBuilder.freeze)
+
+
+# -- the live preview's one long-lived application (tools/liveserver.py) --------------
+
+#: sha256 of Sphinx 9.0.4's methods whose bodies build_update_keeping_environment copies.
+SPHINX_BUILD_HASHES = {
+    "build": "98501f7f3c98d44a7fcf11f25297aefeed61292a474d668c7af079a2e71e7f19",
+    "build_update": "c7e75df5e778cc9313c472d4dd788c0bd48479f6b0a28a203ad6e9ee4b8e1b7e",
+}
+
+
+@pytest.mark.parametrize("method", sorted(SPHINX_BUILD_HASHES))
+def test_the_build_methods_the_live_build_copies_are_unchanged(method: str) -> None:
+    from sphinx.builders import Builder
+
+    source = inspect.getsource(getattr(Builder, method))
+    assert hashlib.sha256(source.encode()).hexdigest() == SPHINX_BUILD_HASHES[method], (
+        f"Builder.{method} changed: copy it again into build_update_keeping_environment"
+    )
+
+
+def test_the_environment_caches_doctrees_where_compat_forgets_them() -> None:
+    from sphinx.environment import BuildEnvironment
+
+    assert "self._pickled_doctree_cache[docname]" in inspect.getsource(BuildEnvironment.get_doctree)
+    assert isinstance(
+        inspect.getattr_static(BuildEnvironment, "master_doctree"), functools.cached_property
+    )
+    env = object.__new__(BuildEnvironment)
+    env._pickled_doctree_cache = {"index": b"old"}
+    env.__dict__["master_doctree"] = "old"
+    compat.forget_cached_doctrees(env)
+    assert env._pickled_doctree_cache == {}
+    assert "master_doctree" not in env.__dict__
+
+
+def test_the_html_builder_loads_and_dumps_its_index_where_compat_defers_it() -> None:
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    assert "self.load_indexer(docnames)" in inspect.getsource(StandaloneHTMLBuilder.prepare_writing)
+    handle_finish = inspect.getsource(StandaloneHTMLBuilder.handle_finish)
+    assert "self.dump_search_index" in handle_finish
+    assert "self.dump_inventory" in handle_finish
+    for mapping in ("self._mapping", "self._title_mapping"):
+        assert mapping in inspect.getsource(IndexBuilder.prune)
+        assert mapping in inspect.getsource(IndexBuilder.get_terms)  # what dump writes
+
+
+def test_another_extensions_handler_can_be_wrapped() -> None:
+    from sphinx.events import EventListener, EventManager
+
+    assert EventListener._fields == ("id", "handler", "priority")
+    assert "self.listeners[name]" in inspect.getsource(EventManager.emit)
+    import notfound.extension
+
+    assert notfound.extension.html_collect_pages.__module__ == "notfound.extension"
+    calls: list[str] = []
+    app = SimpleNamespace(events=SimpleNamespace(listeners={"e": []}))
+    app.events.listeners["e"].append(EventListener(1, notfound.extension.html_collect_pages, 500))
+
+    def wrap(handler):
+        return lambda app: calls.append(handler.__name__)
+
+    assert compat.wrap_event_handlers(app, "e", "notfound.extension", wrap) == 1
+    app.events.listeners["e"][0].handler(app)
+    assert calls == ["html_collect_pages"]

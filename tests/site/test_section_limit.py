@@ -26,14 +26,14 @@ def sidebar(page) -> list[tuple[str, str, list[str]]]:
 
 def test_small_sections_are_listed_whole(site):
     texts = [text for text, _href, _classes in sidebar(site.page("guide/one"))]
-    assert texts == ["Guide", "Guide one", "Guide two", "News"]
+    assert texts == ["Guide", "Guide one", "Guide two", "News", "Archive"]
 
 
 def test_a_large_section_is_its_landing_page_only(site):
     links = sidebar(site.page("guide/one"))
     assert not [text for text, _h, _c in links if text.startswith("News item")]
     home = sidebar(site.page("index"))
-    assert [text for text, _h, _c in home] == ["Guide", "Guide one", "Guide two", "News"]
+    assert [text for text, _h, _c in home] == ["Guide", "Guide one", "Guide two", "News", "Archive"]
 
 
 def test_a_page_of_a_large_section_shows_its_neighbours(site):
@@ -47,12 +47,13 @@ def test_a_page_of_a_large_section_shows_its_neighbours(site):
         ("News item 04", "item-04.html"),
         ("News item 05", "#"),
         ("News item 06", "item-06.html"),
+        ("Archive", "../archive/_index.html"),
     ]
     classes = {text: c for text, _h, c in links}
     assert "current-page" in classes["News item 05"]
     assert "current" in classes["News"] and "current-page" not in classes["News"]
     assert classes["News item 04"] == ["toctree-l2"]
-    first = [text for text, _h, _c in sidebar(site.page("news/item-01"))][-2:]
+    first = [text for text, _h, _c in sidebar(site.page("news/item-01"))][-3:-1]
     assert first == ["News item 01", "News item 02"]
 
 
@@ -98,3 +99,21 @@ def test_a_long_topic_listing_is_titles_by_year_not_cards(site):
         "News item 01",
     ]
     assert not site.page("topics/updates").select(".cx-card")
+
+
+def test_a_large_hugo_section_gets_a_page_per_year(site):
+    landing = site.page("archive/_index").select_one("section#cx-section-pages")
+    years = {a.get_text(): a["href"] for a in landing.select("a.reference")}
+    assert years == {"2022 (3 pages)": "pages-2022.html", "2021 (5 pages)": "pages-2021.html"}
+    year = site.page("archive/pages-2022")
+    assert heading_text(year.select_one("h1")) == "Archive: 2022"
+    links = [a.get_text() for a in year.select(".cx-section-pages li a")]
+    assert sorted(links) == ["Archived post 1", "Archived post 2", "Archived post 3"]
+    assert year.select_one(".cx-section-pages p a")["href"] == "_index.html"
+    assert "pages-2022" not in " ".join(t for t, _h, _c in sidebar(site.page("archive/post-2")))
+
+
+def test_the_404_page_leaves_large_sections_out_too(site):
+    texts = [a.get_text() for a in site.page("404").select(".sidebar-tree a.reference")]
+    assert "News" in texts and "Guide one" in texts
+    assert not [text for text in texts if text.startswith("News item")]

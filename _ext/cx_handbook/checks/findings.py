@@ -6,6 +6,19 @@ import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
+from typing import Any, Protocol
+
+
+class TranslationEntry(Protocol):
+    """One page's translation status in one language (:mod:`.translations`)."""
+
+    def format(self) -> str:
+        """Its lines in the text report."""
+        ...
+
+    def as_dict(self) -> dict[str, Any]:
+        """Its entry in the JSON report."""
+        ...
 
 
 class Severity(StrEnum):
@@ -35,6 +48,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "missing-image": (Severity.ERROR, "an image file that does not exist"),
     "build-warning": (Severity.ERROR, "any other warning that would fail `make html`"),
     "check-config": (Severity.WARNING, "an ignore setting that names no rule"),
+    "translation-catalog": (Severity.ERROR, "a translation catalog (.po) that does not compile"),
 }
 
 
@@ -64,6 +78,7 @@ class Report:
 
     findings: tuple[Finding, ...]
     pages: int
+    translations: tuple[TranslationEntry, ...] = ()
 
     @property
     def errors(self) -> int:
@@ -87,8 +102,11 @@ class Report:
         )
 
     def as_text(self) -> str:
-        """One line per finding, then the summary."""
-        return "\n".join([*(f.format() for f in self.findings), self.summary()]) + "\n"
+        """One line per finding, the translation report, then the summary."""
+        lines = [f.format() for f in self.findings]
+        if self.translations:
+            lines += ["Translations:", *(t.format() for t in self.translations)]
+        return "\n".join([*lines, self.summary()]) + "\n"
 
     def as_dict(self) -> dict[str, object]:
         """The JSON report: ``version``, ``summary`` and ``findings``."""
@@ -96,6 +114,7 @@ class Report:
             "version": 1,
             "summary": {"errors": self.errors, "warnings": self.warnings, "pages": self.pages},
             "findings": [asdict(f) for f in self.findings],
+            "translations": [t.as_dict() for t in self.translations],
         }
 
     def as_json(self) -> str:
@@ -103,9 +122,11 @@ class Report:
         return json.dumps(self.as_dict(), indent=2, ensure_ascii=False) + "\n"
 
 
-def make_report(findings: Iterable[Finding], pages: int) -> Report:
+def make_report(
+    findings: Iterable[Finding], pages: int, translations: Iterable[TranslationEntry] = ()
+) -> Report:
     """Sort and de-duplicate *findings* into a report."""
-    return Report(tuple(sorted(set(findings))), pages)
+    return Report(tuple(sorted(set(findings))), pages, tuple(translations))
 
 
 def _plural(count: int, word: str) -> str:

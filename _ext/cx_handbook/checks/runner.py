@@ -16,6 +16,7 @@ from .build import BuildFailed, Project, sphinx_findings, sphinx_project
 from .findings import RULES, Finding, Report, make_report
 from .page import Page, read_page
 from .rules import PAGE_RULES, Settings
+from .translations import translation_report
 
 if TYPE_CHECKING:
     from sphinx.config import Config
@@ -138,6 +139,16 @@ def _check(project: Project, checked: list[Path], *, build: bool) -> Report:
         labels = {path: page.label for path, page in read.items()}
         findings.extend(sphinx_findings(project.warnings, labels))
     findings.extend(_unknown_ignores(read.values(), settings))
+    checked_docs = {
+        docname: (source.path, read[source.path].label)
+        for docname, source in project.sources.items()
+        if source.path in read
+    }
+    srcdir = Path(project.app.srcdir)
+    translations, catalog_findings = translation_report(
+        project.app.config, srcdir, checked_docs, _label
+    )
+    findings.extend(catalog_findings)
     by_label = {page.label: page for page in read.values()}
     kept = [
         f
@@ -145,7 +156,7 @@ def _check(project: Project, checked: list[Path], *, build: bool) -> Report:
         if f.rule not in settings.ignore
         and not (f.file in by_label and by_label[f.file].is_ignored(f.rule, f.line))
     ]
-    return make_report(kept, len(checked))
+    return make_report(kept, len(checked), translations)
 
 
 def _common_folder(paths: Sequence[Path]) -> Path:

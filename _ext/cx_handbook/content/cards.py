@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from docutils.transforms import Transform
 
+from ..core.i18n import gettext
 from ..model.data import title_from_slug
 from ..model.links import page_link
 from ..model.page import Card, CardList, FrontMatter, get_front_matter
@@ -144,11 +145,11 @@ def block_sections(
         if hero.announcements:
             parts.append(_front_matter_cards(hero.announcements, at("hero")))
         if parts:
-            add("hero", hero.announcements_title or "Highlights", *parts)
+            add("hero", hero.announcements_title or gettext("Highlights"), *parts)
     named: list[tuple[str, CardList | None, str]] = [
-        ("focus", model.focus, "Focus"),
-        ("projects", model.projects, "Projects"),
-        ("resources", model.resources, "Resources"),
+        ("focus", model.focus, gettext("Focus")),
+        ("projects", model.projects, gettext("Projects")),
+        ("resources", model.resources, gettext("Resources")),
     ]
     for key, block, default in named:
         if block is not None:
@@ -157,7 +158,7 @@ def block_sections(
         quote = nodes.block_quote(classes=["cx-quote"])
         if model.quote.text:
             quote += nodes.paragraph(model.quote.text, model.quote.text)
-        add("quote", model.quote.title or "Quote", quote if model.quote.text else None)
+        add("quote", model.quote.title or gettext("Quote"), quote if model.quote.text else None)
     principles = model.principles
     if principles is not None and (principles.heading or principles.text):
         heading = principles.heading or principles.text or ""
@@ -169,17 +170,17 @@ def block_sections(
     if model.legislation is not None:
         add(
             "legislation",
-            "Legislation",
+            gettext("Legislation"),
             _front_matter_cards([model.legislation], at("legislation")),
         )
     if model.featured_resources is not None:
         block = model.featured_resources
         children = _block_children(block, at("featured_resources"))
-        add("featured-resources", block.heading or "Featured resources", *children)
+        add("featured-resources", block.heading or gettext("Featured resources"), *children)
     if model.featured_links is not None:
         block = model.featured_links
         children = _block_children(block, at("featured_links"))
-        add("featured-links", block.heading or "Featured links", *children)
+        add("featured-links", block.heading or gettext("Featured links"), *children)
     return sections
 
 

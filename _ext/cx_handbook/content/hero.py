@@ -26,6 +26,7 @@ from docutils import nodes
 from sphinx.util.i18n import format_date
 
 from ..core.assets import add_stylesheet
+from ..core.i18n import _
 from ..core.icons import icon_node
 from ..core.warnings import WarningKind, warn
 from ..model.data import get_site_data, title_from_slug
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
+#: How the hero writes a date; translated, so each language orders it its own way.
 DATE_FORMAT = "%B %-d, %Y"
 TOPICS_DOCDIR = "topics"
 
@@ -51,8 +53,8 @@ def _para(text: str, css_class: str) -> nodes.paragraph:
 def byline_text(names: list[str]) -> str:
     """``By A``, ``By A and B``, ``By A, B and C``."""
     if len(names) == 1:
-        return f"By {names[0]}"
-    return f"By {', '.join(names[:-1])} and {names[-1]}"
+        return _("By {name}").format(name=names[0])
+    return _("By {names} and {last}").format(names=", ".join(names[:-1]), last=names[-1])
 
 
 class PageHero:
@@ -141,8 +143,10 @@ class PageHero:
         elif matter.author:  # Hugo's one-name ``author`` parameter
             parts.append(_para(byline_text([matter.author]), "cx-hero__byline"))
         if matter.date:
-            when = format_date(DATE_FORMAT, date=matter.date, language=self.config.language)
-            parts.append(_para(f"Published {when}", "cx-hero__date"))
+            # Translators: a strftime format; Spanish writes "%-d de %B de %Y".
+            date_format = _("%B %-d, %Y")
+            when = format_date(date_format, date=matter.date, language=self.config.language)
+            parts.append(_para(_("Published {date}").format(date=when), "cx-hero__date"))
         if not parts:
             return None
         return nodes.container("", *parts, classes=["cx-hero__meta"])
@@ -165,7 +169,7 @@ class PageHero:
                 exact=True,
             )
             items += nodes.list_item("", nodes.paragraph("", "", link))
-        label = _para("Topics", "cx-hero__label")
+        label = _para(_("Topics"), "cx-hero__label")
         return nodes.container("", label, items, classes=["cx-hero__topics"])
 
 

@@ -30,7 +30,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
-TAGS = set(nh3.ALLOWED_TAGS) | {"input", "section"}
+#: ``label`` names a raw checkbox (``<input id="x">`` + ``<label for="x">``, axe label).
+TAGS = set(nh3.ALLOWED_TAGS) | {"input", "label", "section"}
 GENERIC_ATTRIBUTES = {"class", "id", "title", "lang", "dir", "role", "style"} | {
     f"aria-{name}" for name in ("label", "hidden", "describedby", "labelledby", "expanded")
 }
@@ -40,6 +41,7 @@ ATTRIBUTES: dict[str, set[str]] = {
     "a": {"href", "hreflang", "target", "name"},
     "img": {"src", "alt", "width", "height", "loading"},
     "input": {"type", "checked", "disabled"},
+    "label": {"for"},
     "td": {"colspan", "rowspan", "align"},
     "th": {"colspan", "rowspan", "align", "scope"},
     "ol": {"start", "type", "reversed"},

@@ -38,6 +38,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.assets import add_stylesheet
+from ..core.i18n import N_, _, translate_fact
 from ..core.icons import icon_svg
 from ..core.warnings import WarningKind, warn
 from ..core.writers import SKIP, add_node
@@ -67,16 +68,16 @@ TASK_ITEM_CLASS = "task-list-item"
 #: The icon of each file type (Font Awesome Free names, drawn by icons.py).
 TYPE_ICONS: dict[str, str] = {
     "PDF": "file-pdf",
-    "Word document": "file-word",
-    "Excel spreadsheet": "file-excel",
-    "PowerPoint presentation": "file-powerpoint",
+    N_("Word document"): "file-word",
+    N_("Excel spreadsheet"): "file-excel",
+    N_("PowerPoint presentation"): "file-powerpoint",
     "CSV": "file-csv",
     "ZIP": "file-zipper",
     "EPUB": "book",
-    "Text file": "file-lines",
+    N_("Text file"): "file-lines",
     "MP3": "file-audio",
-    "Video": "file-video",
-    "Webinar": "video",
+    N_("Video"): "file-video",
+    N_("Webinar"): "video",
 }
 WEB_PAGE_ICON = "link"
 EXTERNAL_ICON = "arrow-up-right-from-square"
@@ -145,7 +146,7 @@ def facts_paragraph(resource: Resource) -> nodes.paragraph | None:
         (annotation.date, "date"),
         *((extra, "extra") for extra in annotation.extra),
     ]
-    badges = [_badge(text, kind) for text, kind in facts if text]
+    badges = [_badge(translate_fact(text), kind) for text, kind in facts if text]
     if not badges:
         return None
     para = nodes.paragraph(classes=["cx-resource-card__facts"])
@@ -159,8 +160,9 @@ def facts_paragraph(resource: Resource) -> nodes.paragraph | None:
 def accessible_suffix(resource: Resource) -> str:
     """What the link adds for screen readers: `` (PDF, 420 KB, 11 pages; external link)``."""
     annotation = resource.annotation or Annotation()
-    facts = ", ".join(f for f in (resource.file_type, annotation.size, annotation.count) if f)
-    parts = [p for p in (facts, "external link" if resource.is_external else "") if p]
+    shown = (resource.file_type, annotation.size, annotation.count)
+    facts = ", ".join(translate_fact(f) for f in shown if f)
+    parts = [p for p in (facts, _("external link") if resource.is_external else "") if p]
     return f" ({'; '.join(parts)})" if parts else ""
 
 

@@ -28,6 +28,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..core.assets import add_stylesheet
 from ..core.compat import heading_slug_func, set_heading_slug
+from ..core.i18n import N_, gettext
 from ..core.warnings import WarningKind, warn
 from ..core.writers import add_node
 from ..model.page import get_front_matter
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
 # -- period titles --------------------------------------------------------------------
 
 _NUM = r"\d+(?:\.\d+)?\+?"
-_UNIT = r"(?:days?|weeks?|wks?|months?|mos?|quarters?|qtrs?|years?|yrs?)"
+_UNIT = r"(?:days?|weeks?|wks?|months?|mos?|quarters?|qtrs?|years?|yrs?|mes(?:es)?|años?)"
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -61,7 +62,7 @@ _PERIOD_FORMS = (
     rf"{_MONTH}(?:\s+{_YEAR})?{_TO}{_MONTH}\s+{_YEAR}",  # Jan-Mar 2025
     rf"{_MONTH}\s+{_YEAR}",  # January 2025
     rf"(?:spring|summer|fall|autumn|winter)\s+{_YEAR}",
-    r"ongoing|continuous(?:ly)?|continuing|now|next|later|future|immediate(?:ly)?",
+    r"ongoing|continuous(?:ly)?|continuing|now|next|later|future|immediate(?:ly)?|en curso",
     r"(?:short|medium|mid|long|near)\s*-?\s*term",
 )
 _PERIOD = (
@@ -105,9 +106,9 @@ def is_period_title(text: str) -> bool:
 
 #: Status value -> (CSS modifier, label the reader sees).
 STATUSES: dict[str, tuple[str, str]] = {
-    "done": ("done", "Done"),
-    "in progress": ("in-progress", "In progress"),
-    "planned": ("planned", "Planned"),
+    "done": ("done", N_("Done")),
+    "in progress": ("in-progress", N_("In progress")),
+    "planned": ("planned", N_("Planned")),
 }
 _STATUS_ALIASES = {
     "complete": "done",
@@ -191,7 +192,7 @@ def new_phase(
     heading = nodes.rubric(title_text, "", *title, classes=[TITLE_CLASS])
     meta = nodes.paragraph("", classes=["cx-timeline__meta"])
     if status:
-        modifier, label = STATUSES[status]
+        modifier, label = STATUSES[status][0], gettext(STATUSES[status][1])
         meta += nodes.inline(
             label, label, classes=["cx-timeline__status", f"cx-timeline__status--{modifier}"]
         )

@@ -2,7 +2,8 @@
 
 Owns the handbook's typed warnings (:mod:`.warnings`), the registration of custom nodes
 with a visitor for every builder (:mod:`.writers`), the static files we ship
-(:mod:`.assets`), the Font Awesome icons (:mod:`.icons`) and every use of a private API
+(:mod:`.assets`), the Font Awesome icons (:mod:`.icons`), the message catalog of the
+words our extensions print (:mod:`.i18n`) and every use of a private API
 of Sphinx, docutils, MyST or furo (:mod:`.compat`, each pinned and tested). It imports
 only third-party packages: no other subpackage of ``cx_handbook``.
 """

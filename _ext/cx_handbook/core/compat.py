@@ -11,6 +11,7 @@ degrades quietly: when a third-party shape is not the expected one we raise
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import inspect
 import os
@@ -26,12 +27,15 @@ from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.warnings_ import create_warning
 from sphinx import addnodes
 from sphinx.errors import ExtensionError
+from sphinx.util import logging as sphinx_logging
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
     from markdown_it.tree import SyntaxTreeNode
     from myst_parser.config.main import MdParserConfig
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.builders.html import StandaloneHTMLBuilder
     from sphinx.environment import BuildEnvironment
     from sphinx.project import Project
@@ -364,3 +368,165 @@ def set_search_filename(builder: StandaloneHTMLBuilder, docname: str, filename: 
     filenames: dict[str, str] = indexer._filenames
     if docname in filenames:
         filenames[docname] = filename
+
+
+# -- Sphinx: message catalogs of extensions (core/i18n.py) -----------------------------
+
+
+def reset_message_catalog(catalog: str) -> None:
+    """Forget the translations Sphinx holds for *catalog*, before loading this build's.
+
+    Sphinx 9.0.4: ``sphinx.locale.init`` *merges* a catalog into the translator it
+    already holds in the module-level ``sphinx.locale.translators`` (keyed
+    ``(namespace, catalog)``), so in one process a Spanish build's words would leak
+    into a later English build. Needed because tests and ``make check`` run several
+    Sphinx applications, in different languages, in one process.
+    """
+    from sphinx import locale
+
+    translators = getattr(locale, "translators", None)
+    if not isinstance(translators, dict):
+        raise CompatError("sphinx", "sphinx.locale.translators is no longer a dict")
+    translators.pop(("general", catalog), None)
+
+
+# -- Sphinx: one long-lived application (tools/liveserver.py) ------------------------
+
+
+def build_update_keeping_environment(builder: Builder) -> set[str]:
+    """``builder.build_update()`` without pickling the environment; the pages read.
+
+    Sphinx 9.0.4: the body of ``Builder.build_update`` and ``Builder.build`` (both
+    ``@final``), less the ``pickle.dump`` of the environment that ``build`` makes after
+    every read (and the info messages). A live preview keeps its environment in memory
+    and pickles it once the writer pauses (:func:`save_environment`): at 500 pages the
+    dump costs more than reading and writing the edited page. ``tests/core/test_compat.py``
+    pins the two method bodies by hash, so a Sphinx that changes them stops the tests.
+    """
+    from sphinx.util.build_phase import BuildPhase
+    from sphinx.util.parallel import SerialTasks, parallel_available
+
+    forget_cached_doctrees(builder.env)
+    builder.compile_update_catalogs()
+    outdated = builder.get_outdated_docs()
+    docnames: set[str] | list[str] = ["__all__"] if isinstance(outdated, str) else set(outdated)
+    app = builder._app
+    with (
+        contextlib.nullcontext() if app._exception_on_warning else sphinx_logging.pending_warnings()
+    ):
+        updated = set(builder.read())
+    updated.update(builder.env.check_dependents(app, updated))
+    if updated:
+        builder.phase = BuildPhase.CONSISTENCY_CHECK
+        builder.env.check_consistency()
+    builder.phase = BuildPhase.RESOLVING
+    if docnames and docnames != ["__all__"]:
+        docnames = set(docnames) & builder.env.found_docs
+    builder.parallel_ok = bool(
+        parallel_available
+        and app.parallel > 1
+        and builder.allow_parallel
+        and app.is_parallel_allowed("write")
+    )
+    builder.finish_tasks = SerialTasks()
+    builder.write(docnames, updated, "update")
+    builder.finish()
+    builder.finish_tasks.join()
+    return updated
+
+
+def forget_cached_doctrees(env: BuildEnvironment) -> None:
+    """Drop the doctrees *env* keeps from the last build, so a page read again is seen.
+
+    Sphinx 9.0.4: ``BuildEnvironment.get_doctree`` keeps every pickled doctree it loaded
+    in the private ``_pickled_doctree_cache`` and ``master_doctree`` is a
+    ``cached_property``; neither is emptied when a page is read again, so a second build
+    in the same process would write pages from the old doctrees (the global toctree
+    from the old root page). ``sphinx.testing``'s ``SphinxTestApp.build`` clears the
+    first for the same reason.
+    """
+    env._pickled_doctree_cache.clear()
+    env.__dict__.pop("master_doctree", None)
+
+
+def save_environment(builder: Builder) -> None:
+    """Pickle the environment where ``sphinx-build`` loads it (Sphinx 9.0.4's own way).
+
+    ``Builder.build`` writes ``<doctrees>/environment.pickle`` with
+    ``pickle.dump(env, f, pickle.HIGHEST_PROTOCOL)``; written to a temporary file first
+    here, so a process stopped half-way never leaves a truncated pickle.
+    """
+    import pickle
+
+    from sphinx.application import ENV_PICKLE_FILENAME
+
+    target = Path(builder.doctreedir) / ENV_PICKLE_FILENAME
+    partial = target.with_name(f"{ENV_PICKLE_FILENAME}.partial")
+    with partial.open("wb") as file:
+        pickle.dump(builder.env, file, pickle.HIGHEST_PROTOCOL)
+    partial.replace(target)
+
+
+def defer_search_index(builder: StandaloneHTMLBuilder) -> Callable[[], None]:
+    """Keep *builder*'s search index in memory between builds; return its writer.
+
+    Sphinx 9.0.4: ``StandaloneHTMLBuilder.prepare_writing`` makes a new ``IndexBuilder``
+    and ``load_indexer`` reads ``searchindex.js`` back from disk before every write;
+    ``handle_finish`` queues ``dump_search_index`` and ``dump_inventory`` after it. In a
+    long-lived application the index of the last build is still in memory: we hand it
+    back (pruned as ``load_indexer`` prunes) and write it only when the returned
+    function is called (when the writer pauses). Pruning leaves words of pages written
+    again with no page at all (the private ``_mapping`` and ``_title_mapping``); those
+    are dropped before writing, so the index is a clean build's.
+    """
+    kept: dict[str, Any] = {}
+    original_load = builder.load_indexer
+
+    def load_indexer(docnames: Any) -> None:
+        previous = kept.get("indexer")
+        if previous is None:
+            original_load(docnames)
+        else:
+            builder.indexer = previous
+            previous.prune(set(builder.env.all_docs).difference(docnames))
+        kept["indexer"] = builder.indexer
+
+    def handle_finish() -> None:
+        kept["indexer"] = builder.indexer
+
+    def write_index() -> None:
+        current = builder.indexer
+        builder.indexer = indexer = kept.get("indexer", current)
+        if indexer is not None:
+            indexer.prune(builder.env.all_docs)
+            for mapping in (indexer._mapping, indexer._title_mapping):
+                for word in [word for word, pages in mapping.items() if not pages]:
+                    del mapping[word]
+        try:
+            builder.dump_search_index()
+            builder.dump_inventory()
+        finally:
+            builder.indexer = current
+
+    builder.load_indexer = load_indexer  # type: ignore[method-assign]
+    builder.handle_finish = handle_finish  # type: ignore[method-assign]
+    return write_index
+
+
+def wrap_event_handlers(
+    app: Sphinx, event: str, module: str, wrap: Callable[[Callable[..., Any]], Callable[..., Any]]
+) -> int:
+    """Replace each handler of *event* defined in *module* by ``wrap(handler)``; how many.
+
+    Sphinx 9.0.4: ``app.events.listeners[event]`` is a list of ``EventListener``
+    named tuples ``(id, handler, priority)``; ``emit`` sorts and calls them. Sphinx has no
+    public way to change another extension's handler, which the live preview needs to
+    write sphinx-notfound-page's 404 page only when the navigation it shows changed.
+    """
+    listeners = app.events.listeners[event]
+    wrapped = 0
+    for position, listener in enumerate(listeners):
+        if getattr(listener.handler, "__module__", None) == module:
+            listeners[position] = listener._replace(handler=wrap(listener.handler))
+            wrapped += 1
+    return wrapped

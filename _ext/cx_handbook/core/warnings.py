@@ -61,6 +61,8 @@ class WarningKind(StrEnum):
     """A ``slug`` or ``aliases`` entry that cannot become a redirect page."""
     NO_TITLE = "no_title"
     """A page without a title: readers and screen readers get one made from its file name."""
+    TRANSLATION = "translation"
+    """A message catalog (``.po``) that cannot be compiled, or a translation problem."""
 
 
 def warn(

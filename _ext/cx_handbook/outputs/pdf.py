@@ -29,8 +29,10 @@ from sphinx.util.i18n import format_date
 
 from ..core.assets import TEMPLATES_DIR, add_stylesheet
 from ..core.compat import figure_number_key, section_number_key
+from ..core.i18n import N_, _, translate_setting
 from ..core.icons import icon_svg
 from ..core.warnings import WarningKind, warn
+from ..site.i18n import language_prefix, site_root
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -69,7 +71,7 @@ PDF_SETTINGS: dict[str, tuple[Any, frozenset[type], str]] = {
         "The PDF's Keywords metadata.",
     ),
     "handbook_pdf_introduction_title": (
-        "Introduction",
+        N_("Introduction"),
         frozenset({str}),
         "Chapter title of the root page in the PDF (empty: keep the page's own title).",
     ),
@@ -100,8 +102,72 @@ def project_slug(project: str) -> str:
 
 
 def pdf_filename(config: Config) -> str:
-    """The PDF's file name: ``handbook_pdf_filename`` or ``<project-slug>.pdf``."""
-    return config.handbook_pdf_filename or f"{project_slug(config.project)}.pdf"
+    """The PDF's file name: ``handbook_pdf_filename`` or ``<project-slug>.pdf``.
+
+    A translated build's book is ``<project-slug>-<language>.pdf`` (cx-handbook-es.pdf).
+    """
+    if config.handbook_pdf_filename:
+        return config.handbook_pdf_filename
+    language = language_prefix(config).rstrip("/")
+    return f"{project_slug(config.project)}{'-' + language if language else ''}.pdf"
+
+
+def css_string(text: str) -> str:
+    """*text* as a CSS string literal."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def css_content(template: str, **values: str) -> str:
+    """A CSS ``content`` value from a translated template: ``"Page " counter(page)``.
+
+    ``css_content("Page {page} of {pages}", page="counter(page)", ...)`` keeps the
+    words as strings and puts the CSS functions where the placeholders were.
+    """
+    parts = re.split(r"\{(\w+)\}", template)
+    out = []
+    for index, part in enumerate(parts):
+        if index % 2:
+            out.append(values[part])
+        elif part:
+            out.append(css_string(part))
+    return " ".join(out) or '""'
+
+
+def book_strings(language: str, release: str = "") -> dict[str, str]:
+    """Every word the book prints around the pages, in the build's *language*.
+
+    One place for them, whatever engine lays the book out: the cover's edition, the
+    contents, the footers, part numbers and the page references of links. The words
+    come from the ``cx_handbook`` catalog, loaded for the build's language.
+    """
+    month_year = format_date("%B %Y", language=language or "en")
+    edition = month_year
+    if release:
+        edition = _("Version {release} · {date}").format(release=release, date=month_year)
+    return {
+        "edition": edition,
+        "contents": _("Contents"),
+        "page_footer": _("Page {page} of {pages}"),
+        "page_reference": _(" (page {page})"),
+        "part": _("Part {number}"),
+        "card_link": _("Link: "),
+        "logo": _("{organization} logo"),
+    }
+
+
+def book_words_css(words: dict[str, str]) -> str:
+    """The print stylesheet's generated text, in the book's language (overrides it)."""
+    footer = css_content(words["page_footer"], page="counter(page)", pages="counter(pages)")
+    reference = css_content(words["page_reference"], page="target-counter(attr(href url), page)")
+    part = css_content(words["part"], number="counter(part)")
+    return "\n".join(
+        (
+            f"@page {{ @bottom-right {{ content: {footer}; }} }}",
+            f'main a.reference.internal[href^="#"]::after {{ content: {reference}; }}',
+            f".cx-depth-1::before {{ content: {part}; }}",
+            f".sd-stretched-link::before {{ content: {css_string(words['card_link'])}; }}",
+        )
+    )
 
 
 def human_size(size: int) -> str:
@@ -318,7 +384,7 @@ class HandbookPDFBuilder(SingleFileHTMLBuilder):
         introduction = self.config.handbook_pdf_introduction_title
         root_title = tree.next_node(nodes.title)
         if introduction and root_title is not None:
-            root_title.children = [nodes.Text(introduction)]
+            root_title.children = [nodes.Text(_(introduction))]
         title = root_title.astext() if root_title is not None else root_doc
         self.book = Chapter(root_doc, title, 0)
         chapters, self.renamed_ids = lay_out_book(tree, self.book)
@@ -366,17 +432,17 @@ class HandbookPDFBuilder(SingleFileHTMLBuilder):
         confdir = Path(self.confdir)
         logo = confdir / config.handbook_logo if config.handbook_logo else None
         logo_uri = logo.resolve().as_uri() if logo is not None and logo.is_file() else ""
-        edition = config.handbook_pdf_edition
-        if not edition:
-            edition = format_date("%B %Y", language=config.language or "en")
-            if config.release:
-                edition = f"Version {config.release} · {edition}"
+        words = book_strings(config.language or "en", config.release or "")
+        edition = config.handbook_pdf_edition or words["edition"]
         return {
-            "title": config.project,
-            "subtitle": config.handbook_subtitle,
+            "words": words,
+            "words_css": book_words_css(words),
+            "logo_alt": words["logo"].format(organization=config.handbook_organization),
+            "title": translate_setting(config.project),
+            "subtitle": translate_setting(config.handbook_subtitle),
             "organization": config.handbook_organization,
             "author": config.author or config.handbook_organization,
-            "subject": config.handbook_pdf_subject or config.handbook_subtitle,
+            "subject": translate_setting(config.handbook_pdf_subject or config.handbook_subtitle),
             "keywords": ", ".join(config.handbook_pdf_keywords),
             "lang": config.language or "en",
             "edition": edition,
@@ -468,7 +534,9 @@ def find_pdf(app: Sphinx, config: Config) -> PdfDownload | None:
     if config.handbook_pdf_file:
         source = Path(app.confdir, config.handbook_pdf_file)
     else:
-        source = Path(app.outdir).parent / "pdf" / filename
+        # _build/html -> _build/pdf; a translation: _build/html/es -> _build/pdf/es.
+        pdf_dir = site_root(Path(app.outdir), config).parent / "pdf"
+        source = pdf_dir / language_prefix(config) / filename
     if not source.is_file():
         return None
     return PdfDownload(source.resolve(), filename, source.stat().st_size)

@@ -34,6 +34,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..content.cards import card_list, card_node
 from ..core.assets import add_stylesheet
+from ..core.i18n import N_, gettext
 from ..core.icons import icon_node
 from ..core.writers import SKIP, add_node
 from ..model.data import SiteData, load_site_data, site_data_of, title_from_slug
@@ -49,11 +50,11 @@ if TYPE_CHECKING:
 
 KINDS = ("focus-areas", "featured-pages", "topic-pages", "author-pages", "topic-list")
 EMPTY = {
-    "author-pages": "No pages by this author yet.",
-    "focus-areas": "No focus areas yet.",
-    "featured-pages": "No featured pages yet.",
-    "topic-pages": "No pages are filed under this topic yet.",
-    "topic-list": "No topics yet.",
+    "author-pages": N_("No pages by this author yet."),
+    "focus-areas": N_("No focus areas yet."),
+    "featured-pages": N_("No featured pages yet."),
+    "topic-pages": N_("No pages are filed under this topic yet."),
+    "topic-list": N_("No topics yet."),
 }
 
 
@@ -239,7 +240,8 @@ def render(
             title = topic.title if topic else title_from_slug(topic_slug)
             items.append(card(fromdoc, topic_docname(topic_slug), title, summary or None))
     if not items:
-        return nodes.paragraph(EMPTY[kind], EMPTY[kind], classes=["cx-listing-empty"])
+        empty = gettext(EMPTY[kind])
+        return nodes.paragraph(empty, empty, classes=["cx-listing-empty"])
     return card_list(items, kind)
 
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
 
 from ..core.compat import (
@@ -307,6 +308,32 @@ def _toctree_wrapper(original: Callable[..., str]) -> Callable[..., str]:
     return toctree
 
 
+def _without_large_lists(original: Callable[..., str], limit: int) -> Callable[..., str]:
+    """The 404 page's own ``toctree()``, with the pages of large sections left out.
+
+    sphinx-notfound-page renders the whole tree with site-root links, so the fast
+    navigation does not serve it; a list of more than *limit* pages is dropped from it
+    (its landing page stays), as :func:`_prune_large_sections` does for every page.
+    """
+
+    def toctree(**kwargs: Any) -> str:
+        html = original(**kwargs)
+        if limit <= 0 or not all(kwargs.get(k) == v for k, v in FURO_NAVIGATION_CALL.items()):
+            return html
+        from bs4 import BeautifulSoup
+
+        soup = BeautifulSoup(html, "html.parser")
+        large = [
+            ul for ul in soup.find_all("ul") if len(ul.find_all("li", recursive=False)) > limit
+        ]
+        for ul in large:
+            if ul.parent is not None and ul.parent.name == "li":
+                ul.decompose()
+        return str(soup)
+
+    return toctree
+
+
 def _fast_navigation(app: Sphinx) -> bool:
     """True when furo renders this build's HTML pages and the fast navigation is on.
 
@@ -335,7 +362,9 @@ def _before_furo(
     if is_sphinx_toctree(helper):
         context["toctree"] = _toctree_wrapper(helper)
         context["cx_fast_navigation"] = True
-    elif helper is not None and not is_notfound_toctree(helper):
+    elif helper is not None and is_notfound_toctree(helper):
+        context["toctree"] = _without_large_lists(helper, app.config.handbook_nav_section_limit)
+    elif helper is not None:
         # sphinx-notfound-page's 404 page keeps furo's computation on purpose (its links
         # start at the site root); any other helper is one compat does not know.
         LOGGER.warning(
@@ -361,13 +390,20 @@ def _after_furo(
     if template is None:
         template = build_template(builder) or False
         builder._cx_navigation = template
+        builder._cx_navigation_key = navigation_key(builder.env)
     context["furo_navigation_tree"] = template.render(builder, pagename) if template else ""
 
 
-def _forget(app: Sphinx, *args: Any) -> None:
-    """A new read means a new tree."""
+def _forget(app: Sphinx, env: BuildEnvironment) -> None:
+    """A new read may mean a new tree: keep the last one only while its key still holds.
+
+    A one-off build has no tree yet here; a long-lived application (the live preview)
+    keeps its tree across builds in which no title or toctree changed.
+    """
     builder = getattr(app, "builder", None)
-    if builder is not None:
+    if builder is None or "_cx_navigation" not in builder.__dict__:
+        return
+    if builder.__dict__.get("_cx_navigation_key") != navigation_key(env):
         builder.__dict__.pop("_cx_navigation", None)
 
 
@@ -376,6 +412,19 @@ def navigation_signature(env: BuildEnvironment) -> str:
     titles = sorted((doc, env.titles[doc].astext()) for doc in env.titles)
     includes = sorted((doc, list(kids)) for doc, kids in env.toctree_includes.items())
     return hashlib.sha256(repr((titles, includes)).encode()).hexdigest()
+
+
+def navigation_key(env: BuildEnvironment) -> str:
+    """:func:`navigation_signature` plus every toctree's options (caption, hidden, titles).
+
+    The rendered tree is valid while this holds.
+    """
+    digest = hashlib.sha256(navigation_signature(env).encode())
+    for docname in sorted(env.tocs):
+        for toctree in env.tocs[docname].findall(addnodes.toctree):
+            options = sorted((k, repr(v)) for k, v in toctree.attributes.items())
+            digest.update(repr((docname, options)).encode())
+    return digest.hexdigest()
 
 
 def _rewrite_all_when_navigation_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:

@@ -10,7 +10,10 @@ default; 0 for no limit) is *large*:
   (``handbook_nav_neighbours`` either side, 2 by default);
 * its landing page lists all its pages, grouped by year (the ``date`` of each page,
   newest year first; pages without a date last, under "Undated"), in the toctree's
-  order within a year, so every page is still one click from the navigation.
+  order within a year, so every page is still one click from the navigation. A Hugo
+  section (known before reading) gets a generated page per year instead
+  (``news/pages-2019``), and its landing page links the years: one list of 2,000
+  links would break the page-weight budget on its own.
 
 The listing is standard nodes (a section per year holding a bullet list of links),
 added when the landing page is resolved, so every builder shows it.
@@ -18,12 +21,19 @@ added when the landing page is resolved, so every builder shows it.
 
 from __future__ import annotations
 
+import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import yaml
 from docutils import nodes
 
+from ..core.compat import add_generated_document
 from ..model.page import get_front_matter
+from ..model.siteindex import DocChanges, connect_before_read, get_site_index
+from .topics import GENERATED_DIR
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -56,8 +66,9 @@ def large_sections(env: BuildEnvironment) -> LargeSections:
     landing_of: dict[str, str] = {}
     if limit <= 0:
         return LargeSections(pages, landing_of)
+    year_pages = getattr(env, "cx_year_pages", {})
     for landing, children in env.toctree_includes.items():
-        kept = [doc for doc in dict.fromkeys(children) if doc in env.all_docs]
+        kept = [d for d in dict.fromkeys(children) if d in env.all_docs and d not in year_pages]
         if len(kept) > limit:
             pages[landing] = kept
             for doc in kept:
@@ -65,43 +76,131 @@ def large_sections(env: BuildEnvironment) -> LargeSections:
     return LargeSections(pages, landing_of)
 
 
-def pages_by_year(env: BuildEnvironment, docnames: list[str]) -> list[tuple[str, list[str]]]:
+def pages_by_year(
+    env: BuildEnvironment, docnames: list[str], date_of: Callable[[str], Any] | None = None
+) -> list[tuple[str, list[str]]]:
     """*docnames* grouped by the year of their ``date``: newest year first, undated last."""
+    if date_of is None:
+        date_of = lambda doc: get_front_matter(env, doc).date  # noqa: E731
     groups: dict[str, list[str]] = {}
     for docname in docnames:
-        when = get_front_matter(env, docname).date
+        when = date_of(docname)
         groups.setdefault(str(when.year) if when else UNDATED, []).append(docname)
     years = sorted((y for y in groups if y != UNDATED), reverse=True)
     return [(year, groups[year]) for year in [*years, *([UNDATED] if UNDATED in groups else [])]]
 
 
-def section_listing(app: Sphinx, docname: str, children: list[str]) -> nodes.section:
-    """Every page of a large section, as links under a heading per year."""
+def year_docname(landing: str, year: str) -> str:
+    """The page listing one year of a large Hugo section: ``news/_index`` → ``news/pages-2019``."""
+    folder = posixpath.dirname(landing)
+    name = f"pages-{year.lower()}"
+    return f"{folder}/{name}" if folder else name
+
+
+def _link_list(app: Sphinx, fromdoc: str, docs: list[str]) -> nodes.bullet_list:
     env, builder = app.env, app.builder
+    items = nodes.bullet_list(classes=["cx-section-pages__list"])
+    for doc in docs:
+        title = env.titles[doc].astext() if doc in env.titles else doc
+        ref = nodes.reference("", title, internal=True)
+        ref["refuri"] = builder.get_relative_uri(fromdoc, doc)
+        items += nodes.list_item("", nodes.paragraph("", "", ref))
+    return items
+
+
+def section_listing(app: Sphinx, docname: str, children: list[str]) -> nodes.section:
+    """Every page of a large section: links under a heading per year, or a page per year.
+
+    When the section has its year pages (a Hugo section, see :func:`_register_year_pages`),
+    the landing page links each year's page with its count; else it lists every page.
+    """
+    env = app.env
+    year_pages: dict[str, tuple[str, str]] = getattr(env, "cx_year_pages", {})
     listing = nodes.section("", ids=["cx-section-pages"], classes=["cx-section-pages"])
     listing += nodes.title("", f"All {len(children)} pages in this section")
-    for year, docs in pages_by_year(env, children):
+    groups = pages_by_year(env, children)
+    if all(year_docname(docname, year) in year_pages for year, _docs in groups):
+        years = nodes.bullet_list(classes=["cx-section-pages__years"])
+        for year, docs in groups:
+            ref = nodes.reference("", f"{year} ({len(docs)} pages)", internal=True)
+            ref["refuri"] = app.builder.get_relative_uri(docname, year_docname(docname, year))
+            years += nodes.list_item("", nodes.paragraph("", "", ref))
+        listing += years
+        return listing
+    for year, docs in groups:
         group = nodes.section("", ids=[f"cx-section-pages-{year.lower()}"])
         group += nodes.title("", year)
-        items = nodes.bullet_list(classes=["cx-section-pages__list"])
-        for doc in docs:
-            title = env.titles[doc].astext() if doc in env.titles else doc
-            ref = nodes.reference("", title, internal=True)
-            ref["refuri"] = builder.get_relative_uri(docname, doc)
-            items += nodes.list_item("", nodes.paragraph("", "", ref))
-        group += items
+        group += _link_list(app, docname, docs)
         listing += group
     return listing
 
 
+def year_listing(app: Sphinx, docname: str, landing: str, year: str) -> nodes.Element:
+    """A year page's list: that year's pages of its section, and the way back."""
+    children = _sections(app).pages.get(landing, [])
+    docs = dict(pages_by_year(app.env, children)).get(year, [])
+    box = nodes.container("", classes=["cx-section-pages"])
+    back = nodes.reference("", "All years", internal=True)
+    back["refuri"] = app.builder.get_relative_uri(docname, landing)
+    box += nodes.paragraph("", "", back)
+    box += _link_list(app, docname, docs)
+    return box
+
+
+# -- a page per year for large Hugo sections (generated documents) ---------------------
+
+
+def _register_year_pages(app: Sphinx, env: BuildEnvironment, docs: DocChanges) -> None:
+    """Generate one page per year for each large Hugo section (known before reading).
+
+    A year's list is light where the whole section's is not (digital.gov's 2,076 news
+    items are 90 KB compressed). The pages are generated documents like topic pages.
+    """
+    limit = env.config.handbook_nav_section_limit
+    sections: dict[str, list[str]] = getattr(env, "cx_sections", {})
+    previous: dict[str, tuple[str, str]] = getattr(env, "cx_year_pages", {})
+    index = get_site_index(env)
+    year_pages: dict[str, tuple[str, str]] = {}
+    sources: dict[str, str] = {}
+    for landing, children in sections.items():
+        children = [d for d in children if d not in previous]
+        if limit <= 0 or len(children) <= limit:
+            continue
+        name = index.get(landing).title or posixpath.dirname(landing) or "Home"
+        for year, _docs in pages_by_year(env, children, lambda d: index.get(d).date):
+            docname = year_docname(landing, year)
+            if docname in env.found_docs and docname not in previous:
+                continue  # the site has a page of that name
+            year_pages[docname] = (landing, year)
+            front = {"title": f"{name}: {year}", "orphan": True}
+            head = yaml.safe_dump(front, allow_unicode=True, sort_keys=False)
+            heading = "" if app.config.myst_title_to_header else f"# {front['title']}\n\n"
+            sources[docname] = f"---\n{head}---\n\n{heading}"
+    folder = Path(app.doctreedir) / GENERATED_DIR
+    for docname, text in sources.items():
+        path = folder / f"{docname}.md"
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        add_generated_document(env.project, docname, path)
+        docs.removed.discard(docname)
+        if docname not in env.all_docs:
+            docs.added.add(docname)
+    env.cx_year_pages = year_pages
+    # topic pages' hooks: no source link, a stable name in the search index
+    env.cx_virtual_sources = {**getattr(env, "cx_virtual_sources", {}), **sources}
+
+
 def _list_section_pages(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Add the year-grouped list of its pages to a large section's landing page."""
-    sections = _sections(app)
-    children = sections.pages.get(docname)
-    if not children:
-        return
     parent = doctree.next_node(nodes.section) or doctree
-    parent += section_listing(app, docname, children)
+    year_page = getattr(app.env, "cx_year_pages", {}).get(docname)
+    if year_page is not None:
+        parent += year_listing(app, docname, *year_page)
+        return
+    children = _sections(app).pages.get(docname)
+    if children:
+        parent += section_listing(app, docname, children)
 
 
 def _sections(app: Sphinx) -> LargeSections:
@@ -126,5 +225,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         "handbook_nav_neighbours", DEFAULT_NEIGHBOURS, "html", types=frozenset({int})
     )
     app.connect("doctree-resolved", _list_section_pages)
+    # after the topic pages (150) and Hugo's sections (160)
+    connect_before_read(app, _register_year_pages, priority=170)
     app.connect("env-updated", _forget)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ..core.compat import add_generated_document, set_search_filename
+from ..core.i18n import gettext
 from ..core.warnings import WarningKind, warn
 from ..model.data import SiteData, get_site_data, term_folder, title_from_slug
 from ..model.page import get_front_matter
@@ -90,8 +91,8 @@ def topic_sources(app: Sphinx, slugs: list[str], *, orphan: bool = False) -> dic
     sources[TOPICS_INDEX] = _page(
         app,
         {
-            "title": "Topics",
-            "description": "Every topic the pages of this site are filed under.",
+            "title": gettext("Topics"),
+            "description": gettext("Every topic the pages of this site are filed under."),
             "orphan": True,
         },
         f"```{{topic-list}}\n```\n\n```{{toctree}}\n:hidden:\n\n{entries}\n```\n",

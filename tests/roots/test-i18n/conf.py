@@ -1,0 +1,9 @@
+extensions = ["myst_parser", "sphinx_design", "cx_handbook"]
+myst_enable_extensions = ["colon_fence"]
+myst_title_to_header = True
+project = "Test handbook"
+html_theme = "furo"
+html_baseurl = "https://example.gov/hb/"
+handbook_languages = {"en": "English", "es": "Español"}
+locale_dirs = ["locales"]
+gettext_compact = False
