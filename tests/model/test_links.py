@@ -199,10 +199,16 @@ def test_a_link_to_an_id_in_the_pages_own_raw_html_is_an_anchor(hugo_build) -> N
     assert not [w for w in hugo_build.warnings if "services/faq.md" in w]
 
 
-def test_a_link_to_a_page_left_out_says_why(hugo_build) -> None:
+def test_a_ref_to_a_page_left_out_says_why_and_goes_where_hugo_sends_it(hugo_build) -> None:
     page = hugo_build.page("services/old-news")
-    assert "the expired post" in page.find("article").get_text()
+    link = page.select_one("article p a")
+    # config.yml's refLinksNotFoundURL, as Hugo links a ref it cannot resolve
+    assert (link.get_text(), link["href"]) == (
+        "the expired post",
+        "https://hugo.example.gov/resources/",
+    )
     (warning,) = [w for w in hugo_build.warnings if "services/old-news.md" in w]
     assert ":5: WARNING: link 'expired-post.md' names a page left out of this build" in warning
     assert "because it expired on 2020-01-01 (expirydate)" in warning
+    assert "(refLinksNotFoundURL) instead" in warning
     assert not (hugo_build.outdir / "news" / "expired-post.html").exists()

@@ -58,7 +58,7 @@ def test_a_top_level_folder_without_index_gets_hugos_section_page(hugo_build) ->
     assert "Style guide" in nav_titles(resources)
     link = hugo_build.page("resources/style-guide").select_one("article p a")
     assert link["href"] == "_index.html"
-    assert not [w for w in hugo_build.warnings if "resources/" in w]
+    assert not [w for w in hugo_build.warnings if "content/resources/" in w]
     assert not list((hugo_build.outdir / "resources").glob("_sources/*"))
 
 

@@ -46,6 +46,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
 from ..core.warnings import WarningKind, warn
+from .hugo import hugo_config
 from .page import get_front_matter
 
 if TYPE_CHECKING:
@@ -205,6 +206,17 @@ def missing_page_message(
     )
 
 
+def hugo_ref_not_found_url(app: Sphinx, target: str) -> str | None:
+    """Where Hugo sends a ``ref`` to no page: its ``refLinksNotFoundURL``, if the site has one.
+
+    Only a link to a ``.md`` file counts as a ``ref``: in Hugo a plain Markdown link to
+    one never worked, so every such link was a ``ref`` (the expansion keeps its target).
+    """
+    url = hugo_config(app).ref_not_found_url
+    path = split_fragment(target.strip())[0]
+    return url if url and path.lower().endswith(".md") else None
+
+
 def left_out_reason(app: Sphinx, fromdoc: str, target: str) -> str | None:
     """Why the page *target* names is not built (a draft, expired), if it is one of those."""
     excluded: dict[str, str] = getattr(app, "_cx_excluded", {})
@@ -259,6 +271,16 @@ def _resolve(
             location,
         )
         return nodes.reference("", "", *content, refuri=refuri, classes=classes)
+    not_found_url = hugo_ref_not_found_url(app, target) if missing == "text" else None
+    if not_found_url:
+        consequence = f"it points to {not_found_url!r} (refLinksNotFoundURL) instead"
+        reason = left_out_reason(app, refdoc, target)
+        warn(
+            WarningKind.REF,
+            missing_page_message(target, contnode.astext(), consequence, reason),
+            location,
+        )
+        return nodes.reference("", "", *content, refuri=not_found_url, classes=classes)
     if missing == "text":
         warn(
             WarningKind.REF,
