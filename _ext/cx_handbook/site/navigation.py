@@ -417,14 +417,23 @@ def navigation_signature(env: BuildEnvironment) -> str:
 def navigation_key(env: BuildEnvironment) -> str:
     """:func:`navigation_signature` plus every toctree's options (caption, hidden, titles).
 
-    The rendered tree is valid while this holds.
+    The rendered tree is valid while this holds. Only pages with a toctree that lists
+    pages (``toctree_includes``) and the root page can hold one the tree shows.
     """
     digest = hashlib.sha256(navigation_signature(env).encode())
-    for docname in sorted(env.tocs):
+    holders = set(env.toctree_includes) | {env.config.root_doc}
+    for docname in sorted(holders & set(env.tocs)):
         for toctree in env.tocs[docname].findall(addnodes.toctree):
             options = sorted((k, repr(v)) for k, v in toctree.attributes.items())
             digest.update(repr((docname, options)).encode())
     return digest.hexdigest()
+
+
+def current_navigation_key(builder: StandaloneHTMLBuilder) -> str:
+    """The :func:`navigation_key` of the tree this build renders (kept or made this build)."""
+    if builder.__dict__.get("_cx_navigation") is not None:
+        return builder.__dict__["_cx_navigation_key"]
+    return navigation_key(builder.env)
 
 
 def _rewrite_all_when_navigation_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:

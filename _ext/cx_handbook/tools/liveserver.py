@@ -45,7 +45,7 @@ from ..core.compat import (
 )
 from ..model.page import read_page_file
 from ..model.siteindex import exclusion_reason
-from ..site.navigation import navigation_key
+from ..site.navigation import current_navigation_key
 from .livepreview import forget_stale_environment
 
 RELOAD_PREFIX = "/_cx_live/"
@@ -134,7 +134,7 @@ class LiveBuild:
 
         @functools.wraps(collect)
         def collect_if_changed(app: Any) -> Any:
-            key = navigation_key(app.env)
+            key = current_navigation_key(app.builder)
             if written.get("key") == key and self._notfound_page().is_file():
                 return []
             written["key"] = key
