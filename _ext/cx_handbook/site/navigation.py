@@ -386,12 +386,21 @@ def _after_furo(
     if "furo_navigation_tree" not in context:
         raise CompatError("furo", "its html-page-context handler set no furo_navigation_tree")
     builder = app.builder
+    template = prepare_navigation(app)
+    context["furo_navigation_tree"] = template.render(builder, pagename) if template else ""
+
+
+def prepare_navigation(app: Sphinx) -> NavigationTemplate | None:
+    """Render the build's tree if not yet done (a live preview does it while idle)."""
+    builder = app.builder
+    if not _fast_navigation(app):
+        return None
     template = builder.__dict__.get("_cx_navigation")
     if template is None:
         template = build_template(builder) or False
         builder._cx_navigation = template
         builder._cx_navigation_key = navigation_key(builder.env)
-    context["furo_navigation_tree"] = template.render(builder, pagename) if template else ""
+    return template or None
 
 
 def _forget(app: Sphinx, env: BuildEnvironment) -> None:

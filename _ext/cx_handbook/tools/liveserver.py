@@ -45,7 +45,7 @@ from ..core.compat import (
 )
 from ..model.page import read_page_file
 from ..model.siteindex import exclusion_reason
-from ..site.navigation import current_navigation_key
+from ..site.navigation import current_navigation_key, prepare_navigation
 from .livepreview import forget_stale_environment
 
 RELOAD_PREFIX = "/_cx_live/"
@@ -157,6 +157,7 @@ class LiveBuild:
             self._write_search_index()
             save_environment(self.app.builder)
             self.pending = False
+            prepare_navigation(self.app)  # else the first edit after a start renders it
             self._settle_memory()
 
     def _settle_memory(self) -> None:
