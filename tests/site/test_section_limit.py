@@ -117,3 +117,30 @@ def test_the_404_page_leaves_large_sections_out_too(site):
     texts = [a.get_text() for a in site.page("404").select(".sidebar-tree a.reference")]
     assert "News" in texts and "Guide one" in texts
     assert not [text for text in texts if text.startswith("News item")]
+
+
+def test_year_pages_after_an_edit_match_a_clean_build(tmp_path):
+    """An incremental build after an edit gives the year pages a clean build gives."""
+    import shutil
+
+    source = tmp_path / "src"
+    shutil.copytree(ROOT, source)
+    first = build_site(source, tmp_path / "inc", confdir=source)
+    assert first.returncode == 0, first.stderr
+    post = source / "archive" / "post-2.md"
+    post.write_text(post.read_text("utf-8").replace("Archived post 2", "Renamed post 2"), "utf-8")
+    landing = source / "archive" / "_index.md"
+    landing.write_text(landing.read_text("utf-8").replace("Archive", "Old posts", 1), "utf-8")
+    again = build_site(source, tmp_path / "inc", confdir=source)
+    clean = build_site(source, tmp_path / "clean", confdir=source)
+    assert again.returncode == 0 and clean.returncode == 0, again.stderr + clean.stderr
+
+    def seen(built, page):
+        html = built.page(page)
+        listed = [a.get_text() for a in html.select(".cx-section-pages li a")]
+        return sidebar(html), heading_text(html.select_one("h1")), listed
+
+    for page in ("archive/_index", "archive/pages-2022", "archive/post-2", "archive/post-5"):
+        assert seen(again, page) == seen(clean, page), page
+    assert "Renamed post 2" in seen(again, "archive/pages-2022")[2]
+    assert seen(again, "archive/pages-2022")[1] == "Old posts: 2022"

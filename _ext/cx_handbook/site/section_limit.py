@@ -24,16 +24,14 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
 from docutils import nodes
 
-from ..core.compat import add_generated_document
 from ..model.page import get_front_matter
 from ..model.siteindex import DocChanges, connect_before_read, get_site_index
-from .topics import GENERATED_DIR
+from .topics import register_generated
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -176,19 +174,8 @@ def _register_year_pages(app: Sphinx, env: BuildEnvironment, docs: DocChanges) -
             head = yaml.safe_dump(front, allow_unicode=True, sort_keys=False)
             heading = "" if app.config.myst_title_to_header else f"# {front['title']}\n\n"
             sources[docname] = f"---\n{head}---\n\n{heading}"
-    folder = Path(app.doctreedir) / GENERATED_DIR
-    for docname, text in sources.items():
-        path = folder / f"{docname}.md"
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        add_generated_document(env.project, docname, path)
-        docs.removed.discard(docname)
-        if docname not in env.all_docs:
-            docs.added.add(docname)
     env.cx_year_pages = year_pages
-    # topic pages' hooks: no source link, a stable name in the search index
-    env.cx_virtual_sources = {**getattr(env, "cx_virtual_sources", {}), **sources}
+    register_generated(app, env, docs, sources, "cx_virtual_years")
 
 
 def _list_section_pages(app: Sphinx, doctree: nodes.document, docname: str) -> None:

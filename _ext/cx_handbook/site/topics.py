@@ -122,7 +122,7 @@ def _register_topic_pages(app: Sphinx, env: BuildEnvironment, docs: DocChanges) 
 
 
 #: The environment attributes holding each kind of generated page (docname → source).
-GENERATED_KINDS = ("cx_virtual_sources", "cx_virtual_sections")
+GENERATED_KINDS = ("cx_virtual_sources", "cx_virtual_sections", "cx_virtual_years")
 
 
 def register_generated(
@@ -150,7 +150,7 @@ def register_generated(
 
 
 def generated_pages(env: BuildEnvironment) -> set[str]:
-    """Every page this build generated (topic pages, Hugo's implicit section pages)."""
+    """Every page this build generated (topic pages, Hugo's implicit section pages, year pages)."""
     return {docname for kind in GENERATED_KINDS for docname in getattr(env, kind, {})}
 
 
