@@ -325,6 +325,11 @@ class OptionalTextModel(HandbookModel):
     def _optional_text(cls, value: Any) -> Any:
         return _text_or_none(value)
 
+    @property
+    def is_empty(self) -> bool:
+        """True when none of the values is written."""
+        return not any(getattr(self, name) for name in type(self).model_fields)
+
 
 class Venue(OptionalTextModel):
     """Where an in-person event takes place (Hugo ``venue:`` or its keys at the top)."""
@@ -339,11 +344,6 @@ class Venue(OptionalTextModel):
     zip: str | None = None
     country: str | None = None
     map: str | None = None
-
-    @property
-    def is_empty(self) -> bool:
-        """True when no part of the venue is written."""
-        return not any(getattr(self, name) for name in Venue.model_fields)
 
 
 class JoinChannel(OptionalTextModel):
