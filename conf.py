@@ -15,6 +15,8 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).parent.resolve()
 sys.path.insert(0, str(ROOT / "_ext"))
 
+from cx_handbook.sources.markdown import MYST_EXTENSIONS  # noqa: E402 (needs _ext on the path)
+
 # -- Site owner settings -----------------------------------------------------
 
 project = "CX Handbook"
@@ -78,16 +80,7 @@ extensions = [
 
 # -- MyST --------------------------------------------------------------------
 
-myst_enable_extensions = [
-    "attrs_block",
-    "attrs_inline",
-    "colon_fence",
-    "deflist",
-    "fieldlist",
-    "html_admonition",
-    "html_image",
-    "tasklist",
-]
+myst_enable_extensions = list(MYST_EXTENSIONS)
 # The front-matter ``title`` becomes the page's H1. MyST renders the front matter from
 # the handbook's own one read of it (cx_handbook.model.page): no second YAML parse.
 myst_title_to_header = True

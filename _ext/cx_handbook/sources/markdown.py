@@ -31,6 +31,20 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 
+#: The MyST syntax extensions the handbook's pages are written with (conf.py's
+#: ``myst_enable_extensions``; test roots that must parse like the site import it too).
+MYST_EXTENSIONS = [
+    "attrs_block",
+    "attrs_inline",
+    "colon_fence",
+    "deflist",
+    "fieldlist",
+    "html_admonition",
+    "html_image",
+    "tasklist",
+]
+
+
 @cache
 def _token_parser(extensions: frozenset[str]) -> MarkdownIt:
     return create_md_parser(MdParserConfig(enable_extensions=set(extensions)), RendererHTML)

@@ -1,14 +1,8 @@
+from cx_handbook.sources.markdown import MYST_EXTENSIONS
+
 extensions = ["myst_parser", "sphinx_design", "cx_handbook"]
-myst_enable_extensions = [
-    "attrs_block",
-    "attrs_inline",
-    "colon_fence",
-    "deflist",
-    "fieldlist",
-    "html_admonition",
-    "html_image",
-    "tasklist",
-]
+# The fixtures parse as the site parses its pages.
+myst_enable_extensions = list(MYST_EXTENSIONS)
 root_doc = "index"
 exclude_patterns = ["_build"]
 project = "Forms"
