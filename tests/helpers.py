@@ -223,3 +223,52 @@ def build_root(name: str, tmp: Path, builder: str = "html") -> RootBuild:
     finally:
         app.cleanup()
     return RootBuild(Path(app.outdir), strip_colors(warning.getvalue()))
+
+
+# -- tagged PDF (PDF/UA-1) ------------------------------------------------------------------
+
+#: PDF/UA heuristics waived for WeasyPrint's books. UA-15-003 asks for /Scope or /Headers
+#: on header cells; WeasyPrint associates the other way round (each data cell's /Headers
+#: lists its header cells' /ID), which PDF/UA also accepts (tests/outputs/test_pdf.py
+#: checks that association instead).
+WEASYPRINT_WAIVED_RULES = ("UA-15-003",)
+
+
+def pdf_ua_findings(path: Path, waived: tuple[str, ...] = WEASYPRINT_WAIVED_RULES) -> list[str]:
+    """What the pdfua package finds to fix in *path*: every error, and the rest not *waived*."""
+    from pdfua import Severity, validate
+
+    return [
+        f"{finding.rule_id}: {finding.message}"
+        for finding in validate(str(path)).findings
+        if finding.rule_id not in waived or finding.severity is Severity.ERROR
+    ]
+
+
+@dataclass(frozen=True)
+class PdfTags:
+    """What a tagged PDF tells assistive technology about itself."""
+
+    language: str
+    marked: bool
+    has_structure_tree: bool
+    pdf_ua_part: str | None
+    displays_title: bool
+
+
+def pdf_tags(path: Path) -> PdfTags:
+    """The language, tagging and PDF/UA identification of the PDF at *path*."""
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        root = pdf.Root
+        with pdf.open_metadata() as xmp:
+            part = xmp.get("pdfuaid:part")
+        preferences = root.get("/ViewerPreferences", {})
+        return PdfTags(
+            language=str(root.get("/Lang", "")),
+            marked=bool(root.get("/MarkInfo", {}).get("/Marked", False)),
+            has_structure_tree="/StructTreeRoot" in root,
+            pdf_ua_part=part,
+            displays_title=bool(preferences.get("/DisplayDocTitle", False)),
+        )
