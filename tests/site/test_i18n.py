@@ -111,10 +111,63 @@ def test_extension_words_come_from_the_catalogs(spanish: Built) -> None:
     assert hidden == " (PDF, 12 páginas; enlace externo)"
 
 
+def words(tag) -> str:
+    """The text of *tag* as a reader sees it: its words, single-spaced."""
+    return " ".join(tag.get_text().split())
+
+
+def event_facts(soup: BeautifulSoup) -> dict[str, str]:
+    terms = soup.select("article .cx-event dl.cx-facts > dt")
+    assert terms
+    return {words(dt): words(dt.find_next_sibling("dd")) for dt in terms}
+
+
+def test_event_source_community_and_moved_boxes_are_in_spanish(spanish: Built) -> None:
+    event = spanish.page("events/monthly-call")
+    assert words(event.select_one(".cx-event__heading")) == "Detalles del evento"
+    assert event_facts(event) == {
+        "Cuándo": "jueves, 19 de diciembre de 2024, 14:00 \u2013 15:00 (UTC\u221205:00)",
+        "Formato": "En línea (Zoom)",
+        "Organiza": "Digital.gov",
+        "Subtítulos": "Subtítulos en directo en streamtext.net",
+        "Grabación": "Vea la grabación en YouTube",
+    }
+    actions = [words(a) for a in event.select(".cx-event__actions a.cx-cta")]
+    assert actions == ["Inscríbase en este evento", "Añadir al calendario"]
+    source = spanish.page("news/long-term-teams").select_one("article .cx-source")
+    assert words(source) == "Publicado originalmente por 18F en 18f.gsa.gov."
+    assert source.find("a")["href"] == "https://18f.gsa.gov/2019/12/03/long-term-teams/"
+    join = spanish.page("communities/plain-language").select_one("article .cx-join")
+    assert words(join.select_one(".cx-join__heading")) == "Cómo unirse"
+    assert [words(li) for li in join.select("li")] == [
+        "Únase a la lista de correo electrónico (para empleados del Gobierno): envíe un "
+        "correo electrónico a plain-subscribe-request@listserv.gsa.gov con el asunto "
+        "\u201cSubscribe\u201d. 2,807 miembros; unos 2.62 correos a la semana."
+    ]
+    moved = spanish.page("moved").select_one("article .cx-moved")
+    assert words(moved) == "Esta página se ha trasladado a https://tts.gsa.gov/services/."
+    assert moved.find("a")["href"] == "https://tts.gsa.gov/services/"
+
+
+def test_a_translated_event_page_stays_translated(spanish: Built) -> None:
+    """The event's buttons are the extension's words, not messages of the page's catalog."""
+    soup = spanish.page("events/monthly-call")
+    assert heading_text(soup.find("h1")) == "Llamada mensual"
+    assert notice(soup) is None
+    assert not soup.select("article [lang=en]")
+
+
 def test_english_build_keeps_the_source_words(english: Built) -> None:
     hero = english.page("translated").select_one("div.cx-hero")
     assert hero.select_one(".cx-hero__date").get_text() == "Published March 5, 2024"
     assert english.page("translated").select_one(".cx-translation-notice") is None
+    event = english.page("events/monthly-call")
+    assert words(event.select_one(".cx-event__heading")) == "Event details"
+    assert event_facts(event)["When"] == (
+        "Thursday, December 19, 2024, 2:00 PM \u2013 3:00 PM (UTC\u221205:00)"
+    )
+    source = english.page("news/long-term-teams").select_one("article .cx-source")
+    assert words(source) == "Originally published by 18F on 18f.gsa.gov."
 
 
 # -- pages and their status --------------------------------------------------------------

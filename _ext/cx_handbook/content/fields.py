@@ -17,6 +17,10 @@ nodes, so every builder (HTML, the PDF book, text, LaTeX) shows them::
       container.cx-join                a community's community_list: how to join
       …the page's body
 
+Every word of the boxes comes from the extension's catalog (:mod:`..core.i18n`), so a
+translated build shows them in its language; a sentence with a link in it is translated
+whole (``"This page has moved to {link}."``) and its link put where the translation has it.
+
 Every event page also gets an iCalendar file beside its HTML page (``<page>.ics``,
 written by :func:`write_calendar_files` when an HTML build finishes), which the
 "Add to calendar" link opens.
@@ -25,6 +29,7 @@ written by :func:`write_calendar_files` when an HTML build finishes), which the
 from __future__ import annotations
 
 import posixpath
+import string
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,6 +39,7 @@ from docutils import nodes
 from sphinx.util.i18n import format_date
 
 from ..core.assets import add_stylesheet
+from ..core.i18n import N_, _
 from ..model.links import is_site_path, page_link
 from ..model.page import FrontMatter, JoinChannel, Venue, get_front_matter
 from ..model.siteindex import get_site_index
@@ -44,8 +50,11 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
 
-DATE_FORMAT = "%A, %B %-d, %Y"
-TIME_FORMAT = "%-I:%M %p"
+#: How the event box writes a day and a time (translated: each language has its order).
+# Translators: a strftime format; Spanish writes "%A, %-d de %B de %Y".
+DATE_FORMAT = N_("%A, %B %-d, %Y")
+# Translators: a strftime format; Spanish writes the 24-hour "%H:%M".
+TIME_FORMAT = N_("%-I:%M %p")
 #: Sections whose ``source_url`` is the service's own site, not an original article.
 WEBSITE_SECTIONS = ("services", "sources")
 SOURCES_SECTION = "sources"
@@ -55,10 +64,17 @@ PLATFORMS = {
     "youtube-live": "YouTube Live",
     "adobe_connect": "Adobe Connect",
     "google": "Google Meet",
-    "in-person": "In person",
-    "online": "Online",
+    "in-person": N_("In person"),
+    "online": N_("Online"),
 }
-AUDIENCES = {"public": " (open to everyone)", "government": " (for government employees)"}
+#: The formats that are words (translated), not the names of products.
+FORMAT_WORDS = frozenset({"In person", "Online"})
+AUDIENCES = {
+    "public": N_(" (open to everyone)"),
+    "government": N_(" (for government employees)"),
+}
+#: How a community's channel is named when its platform is one we know.
+CHANNEL_KINDS = {"mailing list": N_("the mailing list"), "email list": N_("the email list")}
 YOUTUBE_WATCH = "https://www.youtube.com/watch?v="
 ICS_SUFFIX = ".ics"
 
@@ -71,6 +87,18 @@ def _link(url: str, text: str, *, docname: str, line: int | None) -> nodes.Eleme
     if is_site_path(url):
         return page_link(url, [nodes.Text(text)], docname=docname, line=line, missing="site")
     return nodes.reference("", text, refuri=url)
+
+
+def _sentence(template: str, **parts: nodes.Node | str) -> list[nodes.Node]:
+    """A translated *template* with ``{name}`` fields as text and nodes, in its order."""
+    result: list[nodes.Node] = []
+    for literal, name, _spec, _conversion in string.Formatter().parse(template):
+        if literal:
+            result.append(nodes.Text(literal))
+        if name is not None:
+            part = parts[name]
+            result.append(nodes.Text(part) if isinstance(part, str) else part)
+    return result
 
 
 def _host(url: str) -> str:
@@ -118,10 +146,10 @@ def event_when(start: datetime, end: datetime | None, language: str) -> str:
     """``Thursday, December 19, 2024, 2:00 PM – 3:00 PM (UTC−05:00)``."""
 
     def day(moment: datetime) -> str:
-        return format_date(DATE_FORMAT, date=moment, language=language)
+        return format_date(str(_(DATE_FORMAT)), date=moment, language=language)
 
     def time(moment: datetime) -> str:
-        return format_date(TIME_FORMAT, date=moment, language=language)
+        return format_date(str(_(TIME_FORMAT)), date=moment, language=language)
 
     text = f"{day(start)}, {time(start)}"
     if end is not None and end != start:
@@ -133,7 +161,8 @@ def event_when(start: datetime, end: datetime | None, language: str) -> str:
 
 def venue_text(venue: Venue) -> str:
     """The venue on one line: name, room, street, city, state, zip, country."""
-    room = f"Room {venue.room}" if venue.room and venue.room.isdigit() else venue.room
+    numbered = venue.room and venue.room.isdigit()
+    room = _("Room {room}").format(room=venue.room) if numbered else venue.room
     region = " ".join(part for part in (venue.state, venue.zip) if part)
     parts = (venue.venue_name, room, venue.address, venue.city, region, venue.country)
     return ", ".join(part for part in parts if part)
@@ -161,9 +190,8 @@ class PageFields:
         target = self.url("redirectto", self.matter.redirectto)
         if not target:
             return None
-        para = nodes.paragraph("", "This page has moved to ")
-        para += _link(target, target, docname=self.docname, line=self.line("redirectto"))
-        para += nodes.Text(".")
+        link = _link(target, target, docname=self.docname, line=self.line("redirectto"))
+        para = nodes.paragraph("", "", *_sentence(_("This page has moved to {link}."), link=link))
         return nodes.container("", para, classes=["cx-moved"])
 
     def event(self) -> nodes.container | None:
@@ -174,57 +202,60 @@ class PageFields:
         facts = nodes.definition_list(classes=["cx-facts"])
         if matter.date is not None:
             when = event_when(*event_times(matter), self.app.config.language)
-            facts += _fact("When", when)
+            facts += _fact(_("When"), when)
         formats = [PLATFORMS.get(kind.lower(), kind) for kind in matter.event_type]
+        formats = [_(kind) if kind in FORMAT_WORDS else kind for kind in formats]
         if matter.event_platform:
             platform = PLATFORMS.get(matter.event_platform.lower(), matter.event_platform)
-            online = f"Online ({platform})"
-            formats = [online if kind == "Online" else kind for kind in formats]
+            platform = _(platform) if platform in FORMAT_WORDS else platform
+            online = _("Online ({platform})").format(platform=platform)
+            formats = [online if kind == _("Online") else kind for kind in formats]
             if online not in formats and platform not in formats:
                 formats.append(online)
         if formats:
-            facts += _fact("Format", ", ".join(dict.fromkeys(formats)))
+            facts += _fact(_("Format"), ", ".join(dict.fromkeys(formats)))
         venue = matter.event_venue
         if venue is not None:
             where: list[nodes.Node | str] = [venue_text(venue)]
             map_url = self.url("map", venue.map)
             if map_url:
                 line = self.line("venue", "map") if matter.venue else self.line("map")
-                where += [" (", _link(map_url, "map", docname=self.docname, line=line), ")"]
-            facts += _fact("Where", *where)
+                link = _link(map_url, _("map"), docname=self.docname, line=line)
+                where += [" (", link, ")"]
+            facts += _fact(_("Where"), *where)
         if matter.event_organizer:
-            facts += _fact("Organizer", matter.event_organizer)
+            facts += _fact(_("Organizer"), matter.event_organizer)
         if matter.host:
-            facts += _fact("Host", matter.host)
+            facts += _fact(_("Host"), matter.host)
         captions = self.url("captions", matter.captions)
         if captions:
+            text = _("Live captions on {host}").format(host=_host(captions))
             facts += _fact(
-                "Captions",
-                _link(captions, f"Live captions on {_host(captions)}", docname=self.docname,
-                      line=self.line("captions")),
-            )  # fmt: skip
+                _("Captions"),
+                _link(captions, text, docname=self.docname, line=self.line("captions")),
+            )
         if matter.youtube_id:
-            title = matter.youtube_title or "the recording"
+            title = matter.youtube_title or _("the recording")
             facts += _fact(
-                "Recording",
-                nodes.reference("", f"Watch {title} on YouTube",
+                _("Recording"),
+                nodes.reference("", _("Watch {title} on YouTube").format(title=title),
                                 refuri=YOUTUBE_WATCH + quote(matter.youtube_id)),
             )  # fmt: skip
         box = nodes.container("", classes=["cx-event"])
-        box += nodes.paragraph("", "Event details", classes=["cx-event__heading"])
+        box += nodes.paragraph("", _("Event details"), classes=["cx-event__heading"])
         box += facts
         actions = nodes.paragraph("", "", classes=["cx-cta-row", "cx-event__actions"])
         registration = self.url("registration_url", matter.registration_url)
         if registration:
             line = self.line("registration_url")
             actions += cta_node(
-                "Register for this event", registration, docname=self.docname, line=line
+                _("Register for this event"), registration, docname=self.docname, line=line
             ).children
         if matter.date is not None:
             name = posixpath.basename(self.docname) + ICS_SUFFIX
             actions += nodes.Text(" ")
             actions += nodes.reference(
-                "", "Add to calendar", refuri=name, classes=["cx-cta", "cx-cta--secondary"],
+                "", _("Add to calendar"), refuri=name, classes=["cx-cta", "cx-cta--secondary"],
                 cx_calendar=True,
             )  # fmt: skip
         if actions.children:
@@ -240,34 +271,36 @@ class PageFields:
             url = self.url(key, matter.source_url or matter.domain)
             if not url:
                 return None
-            para = nodes.paragraph("", "Website: ", classes=["cx-source"])
-            para += _link(url, _host(url), docname=self.docname, line=self.line(key))
-            return para
+            link = _link(url, _host(url), docname=self.docname, line=self.line(key))
+            return nodes.paragraph(
+                "", "", *_sentence(_("Website: {link}"), link=link), classes=["cx-source"]
+            )
         key = "source_url" if matter.source_url else "canonical"
         url = self.url(key, matter.source_url or matter.canonical)
         publisher = source_name(self.app.env, matter.source) if matter.source else None
         if not url and not publisher:
             return None
-        para = nodes.paragraph("", "Originally published", classes=["cx-source"])
-        if publisher:
-            para += nodes.Text(f" by {publisher}")
-        if url:
-            para += nodes.Text(" on ")
-            para += _link(url, _host(url), docname=self.docname, line=self.line(key))
-        para += nodes.Text(".")
-        return para
+        if not url:
+            template = _("Originally published by {publisher}.")
+        elif publisher:
+            template = _("Originally published by {publisher} on {link}.")
+        else:
+            template = _("Originally published on {link}.")
+        link = _link(url, _host(url), docname=self.docname, line=self.line(key)) if url else ""
+        words = _sentence(template, publisher=publisher or "", link=link)
+        return nodes.paragraph("", "", *words, classes=["cx-source"])
 
     def contact(self) -> nodes.paragraph | None:
         """A service's contact: an email address as a link, anything else as text."""
         contact = self.matter.contact
         if not contact:
             return None
-        para = nodes.paragraph("", "Contact: ", classes=["cx-contact"])
         if "@" in contact and " " not in contact:
-            para += nodes.reference("", contact, refuri=f"mailto:{contact}")
+            shown: nodes.Node = nodes.reference("", contact, refuri=f"mailto:{contact}")
         else:
-            para += nodes.Text(contact)
-        return para
+            shown = nodes.Text(contact)
+        words = _sentence(_("Contact: {contact}"), contact=shown)
+        return nodes.paragraph("", "", *words, classes=["cx-contact"])
 
     def join(self) -> nodes.container | None:
         """A community's ways to join: mailing lists and sign-up forms."""
@@ -281,15 +314,19 @@ class PageFields:
                 items += item
         if not items.children:
             return None
-        heading = nodes.paragraph("", "How to join", classes=["cx-join__heading"])
+        heading = nodes.paragraph("", _("How to join"), classes=["cx-join__heading"])
         return nodes.container("", heading, items, classes=["cx-join"])
 
     def channel(self, index: int, channel: JoinChannel) -> nodes.list_item | None:
         """One way to join, with who may join and how busy it is."""
         para = nodes.paragraph()
-        kind = (channel.platform or "mailing list").replace("listserv", "email list")
-        audience = AUDIENCES.get((channel.type or "").lower(), f" ({channel.type})")
-        audience = audience if channel.type else ""
+        platform = (channel.platform or "mailing list").replace("listserv", "email list")
+        if platform in CHANNEL_KINDS:
+            kind = _(CHANNEL_KINDS[platform])
+        else:
+            kind = _("the {platform}").format(platform=platform)
+        audience = AUDIENCES.get((channel.type or "").lower())
+        audience = (_(audience) if audience else f" ({channel.type})") if channel.type else ""
         if channel.subscribe_email:
             address = channel.subscribe_email
             query = [
@@ -301,26 +338,38 @@ class PageFields:
                 if value
             ]
             url = f"mailto:{address}" + (f"?{'&'.join(query)}" if query else "")
-            para += nodes.Text(f"Join the {kind}{audience}: send an email to ")
-            para += nodes.reference("", address, refuri=url)
+            link = nodes.reference("", address, refuri=url)
             if channel.subscribe_email_subject:
-                para += nodes.Text(
-                    f" with the subject \u201c{channel.subscribe_email_subject}\u201d"
+                template = _(
+                    "Join {kind}{audience}: send an email to {address} "
+                    "with the subject \u201c{subject}\u201d."
                 )
-            para += nodes.Text(".")
+            else:
+                template = _("Join {kind}{audience}: send an email to {address}.")
+            para += _sentence(
+                template,
+                kind=kind,
+                audience=audience,
+                address=link,
+                subject=channel.subscribe_email_subject or "",
+            )
         form = self.url("community_list", channel.subscribe_form)
         if form:
-            para += nodes.Text(" " if para.children else f"Join the {kind}{audience}: ")
-            para += _link(form, f"sign up on {_host(form)}", docname=self.docname,
-                          line=self.line("community_list", index, "subscribe_form"))  # fmt: skip
-            para += nodes.Text(".")
+            link = _link(form, _("sign up on {host}").format(host=_host(form)),
+                         docname=self.docname,
+                         line=self.line("community_list", index, "subscribe_form"))  # fmt: skip
+            if para.children:
+                para += _sentence(_(" Or {link}."), link=link)
+            else:
+                template = _("Join {kind}{audience}: {link}.")
+                para += _sentence(template, kind=kind, audience=audience, link=link)
         if not para.children:
             return None
         notes = [channel.terms or ""]
         if channel.members:
-            notes.append(f"{channel.members} members")
+            notes.append(_("{count} members").format(count=channel.members))
         if channel.emails_per_week:
-            notes.append(f"about {channel.emails_per_week} emails a week")
+            notes.append(_("about {count} emails a week").format(count=channel.emails_per_week))
         extra = "; ".join(note.rstrip(".") for note in notes if note)
         if extra:
             para += nodes.Text(f" {extra}.")

@@ -47,6 +47,9 @@ NOTICE_CLASS = "cx-translation-notice"
 NOTFOUND_DEFAULT_TITLE = "Page not found"
 #: Front-matter text our transforms put on the page, which Sphinx's Locale never sees.
 FRONT_MATTER_TEXT_CLASSES = ("cx-hero__lead", "cx-hero__kicker", "cx-cta-row")
+#: Rows of those classes whose words are the extension's own (the event box's
+#: "Register" and "Add to calendar"), translated by its catalog, not the page's.
+EXTENSION_TEXT_CLASSES = ("cx-event__actions",)
 
 SETTINGS: dict[str, tuple[Any, frozenset[type], str]] = {
     "handbook_languages": (
@@ -283,6 +286,8 @@ def translate_front_matter_text(document: nodes.document, catalogs: list[Catalog
     source = document.get("source", "")
     for node in list(document.findall(nodes.paragraph)):
         if not any(c in node["classes"] for c in FRONT_MATTER_TEXT_CLASSES):
+            continue
+        if any(c in node["classes"] for c in EXTENSION_TEXT_CLASSES):
             continue
         text = next((t for t in node.findall(nodes.Text) if t.strip()), None)
         if text is None:
