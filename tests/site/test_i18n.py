@@ -157,6 +157,29 @@ def test_a_translated_event_page_stays_translated(spanish: Built) -> None:
     assert not soup.select("article [lang=en]")
 
 
+def test_search_summary_has_spanish_words(spanish: Built) -> None:
+    """Sphinx's Spanish catalog leaves the summary empty; a search must still say so."""
+    text = (spanish.outdir / "_static" / "translations.js").read_text(encoding="utf-8")
+    catalog = json.loads(text[text.index("{") : text.rindex("}") + 1])
+    assert text.startswith("Documentation.addTranslations(")
+    forms = catalog["messages"]["Search finished, found one page matching the search query."]
+    assert forms[0] == "Búsqueda finalizada: se encontró una página que coincide con la consulta."
+    assert len(forms) == 3 and forms[1] == forms[2]
+    assert forms[2].startswith("Búsqueda finalizada: se encontraron ${resultCount} páginas")
+    empty = [
+        k for k, v in catalog["messages"].items() if not all(v if isinstance(v, list) else [v])
+    ]
+    assert not empty
+    assert catalog["messages"]["Search Results"] == "Resultados de la búsqueda"
+
+
+def test_an_empty_script_word_we_have_no_words_for_is_shown_in_english() -> None:
+    from cx_handbook.site.i18n import fill_script_words
+
+    messages = {"Index &#x2013; %(key)s": "", "Hide": "Ocultar", "Pages": ["una", ""]}
+    assert fill_script_words(messages) == {"Hide": "Ocultar"}
+
+
 def test_english_build_keeps_the_source_words(english: Built) -> None:
     hero = english.page("translated").select_one("div.cx-hero")
     assert hero.select_one(".cx-hero__date").get_text() == "Published March 5, 2024"

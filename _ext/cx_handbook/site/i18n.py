@@ -20,6 +20,7 @@ Sphinx's own i18n machinery translates each page from ``locales/<lang>/LC_MESSAG
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -33,7 +34,7 @@ from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
 from ..core.assets import add_stylesheet
-from ..core.i18n import _, translate_setting
+from ..core.i18n import N_, _, translate_setting
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
@@ -50,6 +51,18 @@ FRONT_MATTER_TEXT_CLASSES = ("cx-hero__lead", "cx-hero__kicker", "cx-cta-row")
 #: Rows of those classes whose words are the extension's own (the event box's
 #: "Register" and "Add to calendar"), translated by its catalog, not the page's.
 EXTENSION_TEXT_CLASSES = ("cx-event__actions",)
+
+#: Sphinx's words for its scripts, copied from its catalog by the HTML builder.
+JS_TRANSLATIONS = Path("_static", "translations.js")
+#: Words of Sphinx's scripts that its catalog of a language may leave empty, and ours
+#: for them (one, many). Sphinx 9.0.4's Spanish catalog has no words for the search
+#: page's summary, so a Spanish search ended without saying what it found.
+SPHINX_SCRIPT_WORDS = {
+    "Search finished, found one page matching the search query.": (
+        N_("Search finished, found one page matching the search query."),
+        N_("Search finished, found ${resultCount} pages matching the search query."),
+    ),
+}
 
 SETTINGS: dict[str, tuple[Any, frozenset[type], str]] = {
     "handbook_languages": (
@@ -450,6 +463,53 @@ def _list_translated_sitemaps(app: Sphinx, exception: Exception | None) -> None:
     robots.write_text(text, encoding="utf-8")
 
 
+# -- Sphinx's own script words --------------------------------------------------------
+
+
+def fill_script_words(messages: dict[str, Any]) -> dict[str, Any]:
+    """*messages* of Sphinx's script catalog without an empty translation.
+
+    An empty form would show nothing at all: ours takes its place (the first form is
+    the one for a single page, as in Spanish's ``plural_expr``), or, when we have none,
+    the message is left out and the reader sees Sphinx's English.
+    """
+    filled = {}
+    for msgid, value in messages.items():
+        forms = value if isinstance(value, list) else [value]
+        if all(forms):
+            filled[msgid] = value
+            continue
+        ours = SPHINX_SCRIPT_WORDS.get(msgid)
+        if ours is None:
+            continue
+        one, many = (str(_(words)) for words in ours)
+        if (one, many) == ours:
+            continue  # our catalog has no words for it either
+        filled[msgid] = [one, *[many] * (len(forms) - 1)] if isinstance(value, list) else one
+    return filled
+
+
+def _fill_sphinx_script_words(app: Sphinx, exception: Exception | None) -> None:
+    """Rewrite ``translations.js`` when Sphinx's catalog left some of its words empty."""
+    if exception is not None or app.builder.format != "html" or not is_translated_build(app.config):
+        return
+    path = Path(app.outdir) / JS_TRANSLATIONS
+    if not path.is_file():
+        return
+    text = path.read_text(encoding="utf-8")
+    start, end = text.find("{"), text.rfind("}")
+    if start < 0 or end < start:
+        return
+    catalog = json.loads(text[start : end + 1])
+    messages = catalog.get("messages", {})
+    filled = fill_script_words(messages)
+    if filled == messages:
+        return
+    catalog["messages"] = filled
+    body = json.dumps(catalog, indent=4, ensure_ascii=True)
+    path.write_text(f"{text[:start]}{body}{text[end + 1 :]}", encoding="utf-8")
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the language settings, the switch, the notices and the sitemaps."""
     for name, (default, types, _help) in SETTINGS.items():
@@ -458,5 +518,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-read", _on_doctree_read, priority=900)
     app.connect("html-page-context", _page_context)
     app.connect("build-finished", _list_translated_sitemaps, priority=600)
+    app.connect("build-finished", _fill_sphinx_script_words)
     add_stylesheet(app, "cx-i18n.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
