@@ -224,6 +224,26 @@ def test_page_without_translation_is_english_under_a_spanish_notice(spanish: Bui
     assert soup.select_one("article p[lang=en]").get_text() == "Listen more than you talk."
 
 
+def test_listing_cards_show_translated_titles_and_leads(spanish: Built, english: Built) -> None:
+    """A listed page's card is in Spanish where its catalog is, ``lang="en"`` where not."""
+    cards = spanish.page("index").select("article .cx-cards--featured-pages li.cx-card")
+    shown = [
+        (
+            words(card.select_one(".cx-card__title")),
+            card.select_one(".cx-card__title").get("lang"),
+            [words(p) for p in card.select(".cx-card__text")],
+        )
+        for card in cards
+    ]
+    assert shown == [
+        ("Formularios", None, ["Cómo diseñar un formulario que la gente termine."]),
+        ("Interviews", "en", []),
+    ]
+    cards = english.page("index").select("article .cx-cards--featured-pages li.cx-card")
+    assert [words(c.select_one(".cx-card__title")) for c in cards] == ["Forms", "Interviews"]
+    assert not english.page("index").select("article [lang]")
+
+
 # -- counterparts --------------------------------------------------------------------------
 
 

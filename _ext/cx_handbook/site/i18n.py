@@ -15,7 +15,9 @@ Sphinx's own i18n machinery translates each page from ``locales/<lang>/LC_MESSAG
 - a translated page's status comes from its catalog (:func:`page_status`): a page with
   no translation is shown in English under a notice saying so; a page whose catalog
   misses messages of the current English text, or holds fuzzy ones, says its
-  translation may be out of date. Blocks still in English get ``lang="en"``.
+  translation may be out of date. Blocks still in English get ``lang="en"``;
+- a page's translated title and lead are kept (:func:`translated_title`,
+  :func:`translated_lead`) for the listings of other pages.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
 
 LANGUAGE_PARTIAL = "sidebar/cx-language.html"
@@ -52,6 +55,8 @@ FRONT_MATTER_TEXT_CLASSES = ("cx-hero__lead", "cx-hero__kicker", "cx-cta-row")
 #: "Register" and "Add to calendar"), translated by its catalog, not the page's.
 EXTENSION_TEXT_CLASSES = ("cx-event__actions",)
 
+#: ``env.metadata`` keys: a translated page's title and lead, for other pages' listings.
+TITLE_KEY, LEAD_KEY = "cx_title", "cx_lead"
 #: Sphinx's words for its scripts, copied from its catalog by the HTML builder.
 JS_TRANSLATIONS = Path("_static", "translations.js")
 #: Words of Sphinx's scripts that its catalog of a language may leave empty, and ours
@@ -411,6 +416,31 @@ def mark_source_language(
             node["classes"].append(marker)
 
 
+def translated_words(document: nodes.document) -> dict[str, str]:
+    """The page's title and hero lead, each if its translation was found."""
+    found = {}
+    section = document.next_node(nodes.section)
+    title = section[0] if section is not None and section.children else None
+    if isinstance(title, nodes.title) and title.get("translated"):
+        found[TITLE_KEY] = title.astext()
+    for node in document.findall(nodes.paragraph):
+        if "cx-hero__lead" in node["classes"]:
+            if node.get("translated"):
+                found[LEAD_KEY] = node.astext()
+            break
+    return found
+
+
+def translated_title(env: BuildEnvironment, docname: str) -> str | None:
+    """The page's title in this build's language, if the page's catalog translates it."""
+    return env.metadata.get(docname, {}).get(TITLE_KEY)
+
+
+def translated_lead(env: BuildEnvironment, docname: str) -> str | None:
+    """The page's hero lead in this build's language, if its catalog translates it."""
+    return env.metadata.get(docname, {}).get(LEAD_KEY)
+
+
 def insert_notice(document: nodes.document, notice: nodes.Element) -> None:
     """Right after the page's H1, else at the top."""
     section = document.next_node(nodes.section)
@@ -436,6 +466,7 @@ def _on_doctree_read(app: Sphinx, document: nodes.document) -> None:
         catalog = None  # an empty catalog (sphinx-intl made it): nothing translated yet
     translation = page_status(document, catalog)
     env.metadata[docname]["cx_translation"] = translation.status.value
+    env.metadata[docname].update(translated_words(document))
     mark_source_language(document, app.config.handbook_source_language, catalog)
     if translation.status is not Status.TRANSLATED:
         insert_notice(document, notice_node(translation.status, app.config.language))

@@ -40,6 +40,7 @@ from ..core.writers import SKIP, add_node
 from ..model.data import SiteData, load_site_data, site_data_of, title_from_slug
 from ..model.links import page_link
 from ..model.page import FrontMatter, get_front_matter
+from .i18n import is_translated_build, translated_lead, translated_title
 from .section_limit import pages_by_year
 from .topics import TOPICS_DIR, topic_docname
 
@@ -86,12 +87,20 @@ def _directive(kind: str) -> type[ListingDirective]:
 
 
 def page_title(env: BuildEnvironment, docname: str) -> str:
-    """The page's title: front matter, else its first heading, else the docname."""
+    """The page's title: translated, else front matter, else first heading, else docname."""
+    translated = translated_title(env, docname)
+    if translated:
+        return translated
     model = get_front_matter(env, docname)
     if model.title:
         return model.title
     title = env.titles.get(docname)
     return title.astext() if title is not None and title.astext() else docname
+
+
+def page_lead(env: BuildEnvironment, docname: str) -> str | None:
+    """The page's lead: translated, else the front matter's."""
+    return translated_lead(env, docname) or get_front_matter(env, docname).lead
 
 
 def listed_pages(env: BuildEnvironment) -> list[tuple[str, FrontMatter]]:
@@ -142,7 +151,7 @@ def listing_signature(env: BuildEnvironment) -> tuple[Any, ...]:
         (
             d,
             page_title(env, d),
-            m.lead,
+            page_lead(env, d),
             m.order,
             m.weight,
             m.template_key,
@@ -180,6 +189,29 @@ def card(
     return card_node(heading, text, linked=True)
 
 
+def mark_source_language(env: BuildEnvironment, item: nodes.Element, docname: str) -> None:
+    """``lang`` of the source language on a listed page's words its catalog leaves as they are.
+
+    Only in a translated build: the title and the lead, each if not translated.
+    """
+    if not is_translated_build(env.config):
+        return
+    marker = f"language-{env.config.handbook_source_language}"
+    for para in item.findall(nodes.paragraph):
+        if "cx-card__text" in para["classes"]:
+            english = not translated_lead(env, docname)
+        else:
+            english = not translated_title(env, docname)
+        if english and marker not in para["classes"]:
+            para["classes"].append(marker)
+
+
+def listed(env: BuildEnvironment, item: nodes.list_item, docname: str) -> nodes.list_item:
+    """*item* (a card or a link to *docname*) with the language of its words marked."""
+    mark_source_language(env, item, docname)
+    return item
+
+
 def links_by_year(env: BuildEnvironment, fromdoc: str, docnames: list[str]) -> nodes.Node:
     """A long listing, light enough for any page: titles only, in a list per year.
 
@@ -190,9 +222,8 @@ def links_by_year(env: BuildEnvironment, fromdoc: str, docnames: list[str]) -> n
     for year, docs in pages_by_year(env, newest):
         links = nodes.bullet_list(classes=["cx-listing-years__pages"])
         for d in docs:
-            links += nodes.list_item(
-                "", nodes.paragraph("", "", doc_link(fromdoc, d, page_title(env, d)))
-            )
+            link = nodes.paragraph("", "", doc_link(fromdoc, d, page_title(env, d)))
+            links += listed(env, nodes.list_item("", link), d)
         label = nodes.paragraph("", f"{year} ({len(docs)})", classes=["cx-listing-years__year"])
         years += nodes.list_item("", label, links)
     return years
@@ -218,16 +249,19 @@ def render(
     if kind == "focus-areas":
         for d in focus_areas(env):
             model = get_front_matter(env, d)
-            items.append(card(fromdoc, d, page_title(env, d), model.lead, icon=model.icon))
+            lead = page_lead(env, d)
+            items.append(
+                listed(env, card(fromdoc, d, page_title(env, d), lead, icon=model.icon), d)
+            )
     elif kind == "featured-pages":
         for d in featured_pages(env):
-            items.append(card(fromdoc, d, page_title(env, d), get_front_matter(env, d).lead))
+            items.append(listed(env, card(fromdoc, d, page_title(env, d), page_lead(env, d)), d))
     elif kind in ("topic-pages", "author-pages"):
         docs = topic_pages(env, slug) if kind == "topic-pages" else author_pages(env, slug)
         if 0 < env.config.handbook_nav_section_limit < len(docs):
             return links_by_year(env, fromdoc, docs)
         for d in docs:
-            items.append(card(fromdoc, d, page_title(env, d), get_front_matter(env, d).lead))
+            items.append(listed(env, card(fromdoc, d, page_title(env, d), page_lead(env, d)), d))
     elif kind == "topic-list":
         if data is None:
             data = load_site_data(Path(env.srcdir) / env.config.handbook_data_dir)
