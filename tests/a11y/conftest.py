@@ -1,8 +1,9 @@
 """The browser suite's fixtures: the built sites, served on 127.0.0.1, and one Chromium.
 
 Two sites are under test: the real handbook (docs/, served at ``/cx-handbook/`` as
-``html_baseurl`` says) and every seed and corpus page from ../shared, unchanged, built
-with our conf.py (served at ``/shared/``). Each page is loaded once per mode (light or
+``html_baseurl`` says, its Spanish build under ``/cx-handbook/es/`` as `make html` lays it
+out) and every seed and corpus page from ../shared, unchanged, built with our conf.py
+(served at ``/shared/``). Each page is loaded once per mode (light or
 dark colour scheme, desktop or phone width); one visit records axe's violations, every
 request the page made and the bytes it transferred, and the tests read those records.
 """
@@ -38,6 +39,9 @@ CHROMIUM_ARGS = [
 ]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 DOCS_PREFIX = "/cx-handbook/"
+#: The handbook's translations, each built into ``<site>/<code>/`` (conf.py's
+#: ``handbook_languages``; the Makefile's ``LANGUAGES``).
+TRANSLATIONS = ("es",)
 # Cards as writers make them with sphinx-design, beside the real pages: a linked card
 # must be one tab stop however much it holds.
 CARDS_PAGE = """---
@@ -125,6 +129,17 @@ def shared_build(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     return result
 
 
+@pytest.fixture(scope="session")
+def docs_translations(docs_build: SiteBuild) -> dict[str, SiteBuild]:
+    """docs/ in every other language, built into the English site's ``<code>/``."""
+    built = {}
+    for code in TRANSLATIONS:
+        outdir = docs_build.outdir / code
+        built[code] = build_site(REPO_ROOT / "docs", outdir, extra=["-D", f"language={code}"])
+        assert built[code].returncode == 0, built[code].stderr
+    return built
+
+
 COMPRESSIBLE = {".html", ".css", ".js", ".svg", ".json", ".xml", ".txt", ".inv"}
 
 
@@ -140,8 +155,10 @@ class _SiteHandler(SimpleHTTPRequestHandler):
     sites: ClassVar[dict[str, Path]] = {}
 
     def _site(self) -> tuple[str, Path] | None:
+        """The site whose prefix is the longest that starts the path (``/x/es/`` first)."""
         path = urlsplit(self.path).path
-        return next(((p, d) for p, d in self.sites.items() if path.startswith(p)), None)
+        found = [(p, d) for p, d in self.sites.items() if path.startswith(p)]
+        return max(found, key=lambda site: len(site[0]), default=None)
 
     def translate_path(self, path: str) -> str:
         site = self._site()
@@ -201,27 +218,45 @@ class Site:
     def path_of(self, url: str) -> str:
         return url[len(self.origin) :]
 
+    def nested_in(self, root: Path) -> tuple[Path, ...]:
+        """The sites served from folders inside *root* (its translations)."""
+        return tuple(r for r in self.roots.values() if r != root and r.is_relative_to(root))
 
-def site_files(root: Path) -> list[Path]:
-    """Every HTML file of a built site (search, 404 and redirect stubs included)."""
+
+def site_files(root: Path, nested: tuple[Path, ...] = ()) -> list[Path]:
+    """Every HTML file of a built site (search, 404 and redirect stubs included).
+
+    The files of *nested* sites (a translation in ``<root>/es/``) are theirs, not its.
+    """
     skip = {"_static", "_sources", "_images"}
-    return sorted(p for p in root.rglob("*.html") if not skip & set(p.relative_to(root).parts))
+    return sorted(
+        p
+        for p in root.rglob("*.html")
+        if not skip & set(p.relative_to(root).parts)
+        and not any(p.is_relative_to(n) for n in nested)
+    )
 
 
-def site_pages(root: Path) -> list[str]:
+def site_pages(root: Path, nested: tuple[Path, ...] = ()) -> list[str]:
     """Every HTML page of a built site (search and 404 included), relative to it."""
-    return [p.relative_to(root).as_posix() for p in site_files(root) if not is_redirect_stub(p)]
+    files = site_files(root, nested)
+    return [p.relative_to(root).as_posix() for p in files if not is_redirect_stub(p)]
 
 
-def site_redirects(root: Path) -> list[str]:
+def site_redirects(root: Path, nested: tuple[Path, ...] = ()) -> list[str]:
     """Every redirect stub of a built site, relative to it."""
-    return [p.relative_to(root).as_posix() for p in site_files(root) if is_redirect_stub(p)]
+    files = site_files(root, nested)
+    return [p.relative_to(root).as_posix() for p in files if is_redirect_stub(p)]
 
 
 @pytest.fixture(scope="session")
-def site(docs_build: SiteBuild, shared_build: SiteBuild) -> Iterator[Site]:
+def site(
+    docs_build: SiteBuild, docs_translations: dict[str, SiteBuild], shared_build: SiteBuild
+) -> Iterator[Site]:
     assert docs_build.returncode == 0, docs_build.stderr
     roots = {DOCS_PREFIX: docs_build.outdir, SHARED_PREFIX: shared_build.outdir}
+    for code, built in docs_translations.items():
+        roots[f"{DOCS_PREFIX}{code}/"] = built.outdir
     handler = type("Handler", (_SiteHandler,), {"sites": roots})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -229,10 +264,13 @@ def site(docs_build: SiteBuild, shared_build: SiteBuild) -> Iterator[Site]:
     origin = f"http://127.0.0.1:{server.server_address[1]}"
     served = Site(origin, roots)
     for prefix, root in roots.items():
-        served.urls += [f"{origin}{prefix}{page}" for page in site_pages(root)]
-        served.redirects += [f"{origin}{prefix}{page}" for page in site_redirects(root)]
-    # The search page with results, as a reader who searched sees it.
+        nested = served.nested_in(root)
+        served.urls += [f"{origin}{prefix}{page}" for page in site_pages(root, nested)]
+        served.redirects += [f"{origin}{prefix}{page}" for page in site_redirects(root, nested)]
+    # The search page with results, as a reader who searched sees it, in each language.
     served.urls.append(f"{origin}{DOCS_PREFIX}search.html?q=customer")
+    for code in docs_translations:
+        served.urls.append(f"{origin}{DOCS_PREFIX}{code}/search.html?q=encuestas")
     yield served
     server.shutdown()
     server.server_close()

@@ -1,4 +1,5 @@
-"""Keyboard: the skip link, visible focus everywhere, toggles and search, one stop per card."""
+"""Keyboard: the skip link, visible focus everywhere, toggles and search, one stop per card,
+and the language switch (English and Spanish pages)."""
 
 from __future__ import annotations
 
@@ -67,6 +68,29 @@ def open_page(browser, site: Site):
         context.close()
 
 
+def tab_to(page, css_class: str) -> dict | None:
+    """Press Tab until the element of *css_class* has focus; its state (None if never)."""
+    first = None
+    for _ in range(MAX_STOPS):
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUS_STATE)
+        if state is None or state["what"] == first:
+            return None
+        if css_class in state["classes"].split():
+            return state
+        first = first or state["what"]
+    return None
+
+
+def open_phone_menu(page) -> None:
+    """Open the navigation drawer from the keyboard (skip link, then the menu button)."""
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "__navigation"
+    page.keyboard.press("Space")
+    page.wait_for_timeout(300)  # the drawer slides in
+
+
 def tab_through(page) -> list[dict]:
     """Press Tab until focus comes back round; what each stop was."""
     stops: list[dict] = []
@@ -103,6 +127,8 @@ def test_skip_link_is_first_and_moves_focus_to_the_content(open_page, mode: Mode
         f"{DOCS_PREFIX}focus-areas/customer-experience.html",  # hero CTA, timeline
         f"{DOCS_PREFIX}toolkit/customer-experience-toolkit.html",  # resource cards
         f"{DOCS_PREFIX}writing/markdown.html",
+        f"{DOCS_PREFIX}es/index.html",  # Spanish: translated, language switch
+        f"{DOCS_PREFIX}es/focus-areas/customer-experience.html",  # out-of-date notice
     ],
 )
 def test_focus_is_visible_on_every_stop(open_page, mode: Mode, path: str) -> None:
@@ -127,12 +153,8 @@ def test_theme_toggle_and_search_are_reachable_by_tab(open_page, mode: Mode) -> 
 
 def test_phone_menu_opens_from_the_keyboard_and_reaches_search(open_page) -> None:
     page = open_page(PHONE_LIGHT, f"{DOCS_PREFIX}index.html")
-    page.keyboard.press("Tab")  # skip link
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.id") == "__navigation"
     assert not page.locator(".sidebar-search").is_visible()
-    page.keyboard.press("Space")
-    page.wait_for_timeout(300)  # the drawer slides in
+    open_phone_menu(page)
     assert page.locator(".sidebar-search").is_visible()
     stops = [page.evaluate(FOCUS_STATE) for _ in range(6) if not page.keyboard.press("Tab")]
     assert any("sidebar-search" in s["classes"] for s in stops), stops
@@ -157,3 +179,41 @@ def test_every_card_is_one_tab_stop(open_page, site: Site) -> None:
         page.close()
     assert cards, "no card in the sites under test"
     assert not problems, "\n".join(problems)
+
+
+#: A page in each language, the same page in the other, and that one's ``lang``.
+COUNTERPARTS = [
+    (
+        f"{DOCS_PREFIX}focus-areas/customer-experience.html",
+        f"{DOCS_PREFIX}es/focus-areas/customer-experience.html",
+        "es",
+    ),
+    (
+        f"{DOCS_PREFIX}es/toolkit/customer-experience-toolkit.html",
+        f"{DOCS_PREFIX}toolkit/customer-experience-toolkit.html",
+        "en",
+    ),
+]
+
+
+@pytest.mark.parametrize("mode", MODES, ids=lambda m: m.id)
+@pytest.mark.parametrize(("path", "counterpart", "lang"), COUNTERPARTS, ids=["en-es", "es-en"])
+def test_language_switch_is_a_tab_stop_that_opens_the_other_language(
+    open_page, site: Site, mode: Mode, path: str, counterpart: str, lang: str
+) -> None:
+    """Tab reaches the other language's link (in the menu on a phone), its focus shows,
+    and Enter opens the same page in that language."""
+    page = open_page(mode, path)
+    if mode.device == "phone":
+        open_phone_menu(page)
+    link = tab_to(page, "cx-language-switch__link")
+    assert link is not None, f"the language switch is not reached by Tab [{mode.id}] on {path}"
+    assert link["visible"] and link["onScreen"], link
+    assert page.evaluate("document.activeElement.hreflang") == lang
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{site.origin}{counterpart}")
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.documentElement.lang") == lang
+    current = page.locator(".cx-language-switch [aria-current=true]")
+    assert current.get_attribute("lang") == lang
+    page.close()

@@ -15,6 +15,7 @@ from conftest import (
     DOCS_PREFIX,
     MODES,
     SHARED_PREFIX,
+    TRANSLATIONS,
     Mode,
     Site,
     new_context,
@@ -30,6 +31,19 @@ PAGE_BUDGET = 150 * 1024
 #: furo 2025.12.19's page.html, which _templates/page.html follows.
 FURO_PAGE_SHA256 = "ad8bad98317b2e09e018cde7113e90a32b3a87e0440cfab385d1bb7ca1c9cd6d"
 ALLOWED_SCHEMES = ("data:", "blob:", "about:")
+
+#: The language a reader's browser takes each part of the page to be in (``lang`` as
+#: inherited): the page's, the H1's and the translation notice's, if there is one.
+LANGUAGES = """() => {
+  const langOf = (el) => (el && el.closest("[lang]") ? el.closest("[lang]").lang : null);
+  const notice = document.querySelector("article .cx-translation-notice");
+  return {
+    page: document.documentElement.lang,
+    h1: langOf(document.querySelector("article h1")),
+    notice: notice ? [...notice.classList].find((c) => c.includes("--")) || "" : null,
+    noticeLang: langOf(notice),
+  };
+}"""
 
 AXE_RUN = """async (tags) => {
   const results = await axe.run(document, {
@@ -52,6 +66,7 @@ class PageVisit:
     requests: list[str] = field(default_factory=list)
     transferred: dict[str, int] = field(default_factory=dict)
     uncompressed: dict[str, int] = field(default_factory=dict)
+    languages: dict[str, str | None] = field(default_factory=dict)
 
     def record(self, url: str, headers: dict[str, str]) -> None:
         self.transferred[url] = int(headers.get("content-length", 0))
@@ -80,6 +95,7 @@ def visit_all(browser, site: Site, mode: Mode, axe_source: str) -> list[PageVisi
         page.goto(url, wait_until="load")
         if "search.html?q=" in url:  # results are written by script after load
             page.wait_for_selector(".search-summary")
+        visit.languages = page.evaluate(LANGUAGES)
         page.evaluate(axe_source)
         visit.violations = page.evaluate(AXE_RUN, AXE_TAGS)
         visits.append(visit)
@@ -165,6 +181,9 @@ def test_site_has_the_pages_under_test(site: Site) -> None:
     written = {md.relative_to(docs).with_suffix(".html").as_posix() for md in docs.rglob("*.md")}
     expected = {DOCS_PREFIX + p for p in written | DOCS_GENERATED}
     expected |= {SHARED_PREFIX + p for p in SHARED_PAGES}
+    # The same pages again in every translation, which make html builds under <code>/.
+    pages = written | DOCS_GENERATED
+    expected |= {f"{DOCS_PREFIX}{code}/{p}" for code in TRANSLATIONS for p in pages}
     assert not expected - paths, f"pages not under test: {sorted(expected - paths)}"
     assert sum(p.startswith(f"{SHARED_PREFIX}topics/") for p in paths) >= 15
     # Redirect stubs are not pages (they are followed in their own test) ...
@@ -172,7 +191,8 @@ def test_site_has_the_pages_under_test(site: Site) -> None:
     assert not redirects & paths
     assert set(REDIRECTS) <= redirects, sorted(set(REDIRECTS) - redirects)
     # ... and nothing else is left out: each HTML file is a page or a redirect.
-    assert len(paths) + len(redirects) == sum(len(site_files(r)) for r in site.roots.values())
+    files = sum(len(site_files(r, site.nested_in(r))) for r in site.roots.values())
+    assert len(paths) + len(redirects) == files
 
 
 def test_every_redirect_leads_to_a_page_under_test(browser, site: Site) -> None:
@@ -199,6 +219,25 @@ def test_no_axe_violations(site: Site, visits) -> None:
     mode, pages = visits
     problems = [line for visit in pages for line in describe(site, mode, visit)]
     assert not problems, f"{len(problems)} axe violations:\n" + "\n".join(problems)
+
+
+def test_every_page_says_its_language(site: Site, visits) -> None:
+    """``lang`` as the browser reads it: Spanish pages are ``es``, English blocks ``en``."""
+    mode, pages = visits
+    wrong, untranslated = [], 0
+    for visit in pages:
+        path, found = site.path_of(visit.url), visit.languages
+        code = next((c for c in TRANSLATIONS if path.startswith(f"{DOCS_PREFIX}{c}/")), "en")
+        if found["page"] != code:
+            wrong.append(f"{path} [{mode.id}]: html lang={found['page']!r}, not {code!r}")
+        if found["notice"] is not None and found["noticeLang"] != code:
+            wrong.append(f"{path} [{mode.id}]: notice in {found['noticeLang']!r}")
+        if found["notice"] and found["notice"].endswith("--untranslated"):
+            untranslated += 1
+            if found["h1"] != "en":  # the page is shown in English
+                wrong.append(f"{path} [{mode.id}]: English H1 in {found['h1']!r}")
+    assert untranslated, "no untranslated Spanish page among the pages under test"
+    assert not wrong, "\n".join(wrong)
 
 
 def test_only_the_sites_own_origin_is_requested(site: Site, visits) -> None:
@@ -230,15 +269,23 @@ def test_every_page_fits_the_transfer_budget(browser, site: Site, axe_source: st
     assert not over, f"over {PAGE_BUDGET // 1024} KB:\n" + "\n".join(over)
 
 
-@pytest.mark.parametrize("depth", ["missing.html", "a/b/c/missing.html", "no/such/folder/"])
-def test_404_page_works_at_any_depth(browser, site: Site, depth: str) -> None:
+@pytest.mark.parametrize(
+    ("depth", "heading"),
+    [
+        ("missing.html", "Page not found"),
+        ("a/b/c/missing.html", "Page not found"),
+        ("no/such/folder/", "Page not found"),
+        ("es/a/b/missing.html", "Página no encontrada"),  # the Spanish site's own 404
+    ],
+)
+def test_404_page_works_at_any_depth(browser, site: Site, depth: str, heading: str) -> None:
     context = new_context(browser, MODES[0], site.origin)
     page = context.new_page()
     failed: list[str] = []
     page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
     response = page.goto(f"{site.origin}{DOCS_PREFIX}{depth}", wait_until="load")
     assert response.status == 404
-    assert page.locator("article h1").inner_text() == "Page not found"
+    assert page.locator("article h1").inner_text() == heading
     # Styled (furo's CSS arrived) and every asset and link resolved from the site root.
     assert page.locator(".sidebar-drawer").is_visible()
     assert failed == [response.url]
