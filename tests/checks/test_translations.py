@@ -39,8 +39,11 @@ def run_cli(srcdir: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def test_report_gives_each_page_its_share_and_fuzzy_messages(project: Path) -> None:
     report = run_checks([project], srcdir=project, confdir=project, build=False)
     by_file = {Path(t.file).name: t for t in report.translations}
-    assert [t.language for t in report.translations] == ["es"] * 4
+    assert [t.language for t in report.translations] == ["es"] * 8
     assert (by_file["translated.md"].translated, by_file["translated.md"].total) == (4, 4)
+    # An event page's own words ("Register for this event") are not the page's messages.
+    event = by_file["monthly-call.md"]
+    assert (event.translated, event.total, event.fuzzy) == (2, 2, ())
     outdated = by_file["outdated.md"]
     assert (outdated.translated, outdated.total, outdated.share) == (2, 3, 67)
     [fuzzy] = outdated.fuzzy
