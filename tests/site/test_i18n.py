@@ -149,6 +149,18 @@ def test_event_source_community_and_moved_boxes_are_in_spanish(spanish: Built) -
     assert moved.find("a")["href"] == "https://tts.gsa.gov/services/"
 
 
+def test_spanish_calendar_file_describes_the_event_in_spanish(spanish: Built) -> None:
+    from icalendar import Calendar
+
+    calendar = Calendar.from_ical((spanish.outdir / "events" / "monthly-call.ics").read_bytes())
+    [event] = calendar.walk("VEVENT")
+    assert str(event["description"]).splitlines() == [
+        "Inscripción: https://example.gov/register",
+        "Subtítulos: https://www.streamtext.net/player?event=CX",
+        "Organiza: Digital.gov",
+    ]
+
+
 def test_a_translated_event_page_stays_translated(spanish: Built) -> None:
     """The event's buttons are the extension's words, not messages of the page's catalog."""
     soup = spanish.page("events/monthly-call")

@@ -475,11 +475,11 @@ def calendar_file(env: BuildEnvironment, docname: str, matter: FrontMatter) -> b
     event.add("summary", matter.title or docname)
     lines = [matter.lead or ""]
     if matter.registration_url:
-        lines.append(f"Register: {matter.registration_url}")
+        lines.append(_("Register: {url}").format(url=matter.registration_url))
     if matter.captions:
-        lines.append(f"Captions: {matter.captions}")
+        lines.append(_("Captions: {url}").format(url=matter.captions))
     if matter.event_organizer:
-        lines.append(f"Organizer: {matter.event_organizer}")
+        lines.append(_("Organizer: {name}").format(name=matter.event_organizer))
     event.add("description", "\n".join(line for line in lines if line))
     venue = matter.event_venue
     location = venue_text(venue) if venue else matter.registration_url
