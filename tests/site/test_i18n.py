@@ -236,6 +236,18 @@ def test_page_without_translation_is_english_under_a_spanish_notice(spanish: Bui
     assert soup.select_one("article p[lang=en]").get_text() == "Listen more than you talk."
 
 
+def test_links_to_an_untranslated_page_say_its_title_is_english(spanish: Built) -> None:
+    """The sidebar entry and the previous/next link keep the English title's ``lang``."""
+    soup = spanish.page("outdated")  # its next page is the untranslated one
+    sidebar = {a.get_text(strip=True): a.get("lang") for a in soup.select(".sidebar-tree a")}
+    assert sidebar["Formularios"] is None
+    assert sidebar["Interviews"] == "en"
+    following = soup.select_one("a.next-page .title")
+    assert following.get_text(strip=True) == "Interviews"
+    assert following.select_one("[lang=en]") is not None
+    assert soup.title.get_text().startswith(heading_text(soup.find("h1")))
+
+
 def test_listing_cards_show_translated_titles_and_leads(spanish: Built, english: Built) -> None:
     """A listed page's card is in Spanish where its catalog is, ``lang="en"`` where not."""
     cards = spanish.page("index").select("article .cx-cards--featured-pages li.cx-card")

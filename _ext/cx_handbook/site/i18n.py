@@ -416,6 +416,31 @@ def mark_source_language(
             node["classes"].append(marker)
 
 
+def mark_title_language(env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+    """Links to the page elsewhere say its title's language when the title is untranslated.
+
+    Sphinx copies a page's title into its table of contents (the sidebar's entry) and
+    ``env.titles`` (previous and next links) without the title's ``lang``; both get it
+    back here, so a screen reader does not speak an English title with Spanish sounds.
+    """
+    section = document.next_node(nodes.section)
+    title = section[0] if section is not None and section.children else None
+    if not isinstance(title, nodes.title):
+        return
+    marks = [c for c in title["classes"] if c.startswith("language-")]
+    if not marks:
+        return
+    toc = env.tocs.get(docname)
+    entry = toc.next_node(nodes.reference) if toc is not None else None
+    if entry is not None and marks[0] not in entry["classes"]:
+        entry["classes"].append(marks[0])
+    short = env.titles.get(docname)
+    if short is not None and short.children:
+        words = nodes.inline("", "", *short.children, classes=[marks[0]])
+        short.children = []
+        short += words
+
+
 def translated_words(document: nodes.document) -> dict[str, str]:
     """The page's title and hero lead, each if its translation was found."""
     found = {}
@@ -468,6 +493,7 @@ def _on_doctree_read(app: Sphinx, document: nodes.document) -> None:
     env.metadata[docname]["cx_translation"] = translation.status.value
     env.metadata[docname].update(translated_words(document))
     mark_source_language(document, app.config.handbook_source_language, catalog)
+    mark_title_language(env, docname, document)
     if translation.status is not Status.TRANSLATED:
         insert_notice(document, notice_node(translation.status, app.config.language))
 
