@@ -142,7 +142,7 @@ def test_event_source_community_and_moved_boxes_are_in_spanish(spanish: Built) -
     assert [words(li) for li in join.select("li")] == [
         "Únase a la lista de correo electrónico (para empleados del Gobierno): envíe un "
         "correo electrónico a plain-subscribe-request@listserv.gsa.gov con el asunto "
-        "\u201cSubscribe\u201d. 2,807 miembros; unos 2.62 correos a la semana."
+        "\u201cSubscribe\u201d. 2.807 miembros; unos 2,62 correos a la semana."
     ]
     moved = spanish.page("moved").select_one("article .cx-moved")
     assert words(moved) == "Esta página se ha trasladado a https://tts.gsa.gov/services/."

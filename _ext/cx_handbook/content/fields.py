@@ -29,12 +29,15 @@ written by :func:`write_calendar_files` when an HTML build finishes), which the
 from __future__ import annotations
 
 import posixpath
+import re
 import string
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
+from babel.numbers import format_decimal
 from docutils import nodes
 from sphinx.util.i18n import format_date
 
@@ -366,14 +369,33 @@ class PageFields:
         if not para.children:
             return None
         notes = [channel.terms or ""]
+        language = self.app.config.language
         if channel.members:
-            notes.append(_("{count} members").format(count=channel.members))
+            members = local_number(channel.members, language)
+            notes.append(_("{count} members").format(count=members))
         if channel.emails_per_week:
-            notes.append(_("about {count} emails a week").format(count=channel.emails_per_week))
+            emails = local_number(channel.emails_per_week, language)
+            notes.append(_("about {count} emails a week").format(count=emails))
         extra = "; ".join(note.rstrip(".") for note in notes if note)
         if extra:
             para += nodes.Text(f" {extra}.")
         return nodes.list_item("", para)
+
+
+#: A number as front matter writes it: ``71``, ``"2,807"``, ``2.62``.
+_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+
+
+def local_number(text: str, language: str) -> str:
+    """*text*, a number written the English way, as the reader's language writes it.
+
+    ``"2,807"`` and ``2.62`` are ``2.807`` and ``2,62`` in Spanish; text that is not a
+    plain number (``"about 3,000"``) is kept as written.
+    """
+    if not _NUMBER.fullmatch(text.strip()):
+        return text
+    number = Decimal(text.strip().replace(",", ""))
+    return format_decimal(number, locale=language or "en", decimal_quantization=False)
 
 
 def source_name(env: BuildEnvironment, slug: str) -> str:
