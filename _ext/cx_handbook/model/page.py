@@ -178,7 +178,7 @@ QUIET_KEYS = frozenset(
 class HandbookModel(BaseModel):
     """Base for front-matter models: lenient on extra keys, text cleaned."""
 
-    model_config = ConfigDict(populate_by_name=True, extra="allow")
+    model_config = ConfigDict(populate_by_name=True, extra="allow", defer_build=True)
     url_fields: ClassVar[tuple[str, ...]] = ()
 
     @field_validator("*", mode="before")
