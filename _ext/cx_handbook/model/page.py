@@ -472,7 +472,8 @@ class FrontMatter(HandbookModel):
     nosearch: bool = False
     tocdepth: int | None = None
     # ours
-    handbook: PageSwitches = Field(default_factory=PageSwitches)
+    # every switch at its default, unvalidated: see empty_front_matter
+    handbook: PageSwitches = Field(default_factory=PageSwitches.model_construct)
 
     #: ``("items", 0, "title")`` → the 1-based file line of that key or list entry.
     _key_lines: dict[tuple[Any, ...], int] = PrivateAttr(default_factory=dict)
@@ -636,6 +637,15 @@ class FrontMatter(HandbookModel):
         if expiry.tzinfo is None:
             expiry = expiry.replace(tzinfo=UTC)
         return expiry < now
+
+
+def empty_front_matter() -> FrontMatter:
+    """The model of a page without front matter, equal to ``FrontMatter()``.
+
+    Made without validation (every field takes its default), so a build that reads no
+    page never builds the model's validators (``defer_build``) just to say "nothing".
+    """
+    return FrontMatter.model_construct()
 
 
 def _line_for(lines: dict[tuple[Any, ...], int], loc: tuple[Any, ...]) -> int | None:
@@ -1027,7 +1037,7 @@ class HandbookMystParser(MystParser):
 def get_front_matter(env: BuildEnvironment, docname: str) -> FrontMatter:
     """The page's front matter (an empty model for pages without one)."""
     store: dict[str, FrontMatter] = getattr(env, "cx_frontmatter", {})
-    return store.get(docname) or FrontMatter()
+    return store.get(docname) or empty_front_matter()
 
 
 def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
