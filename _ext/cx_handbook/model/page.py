@@ -945,6 +945,8 @@ class FrontMatterCache:
     def __init__(self, entries: dict[str, tuple[Stamp, FrontMatterRead]] | None = None) -> None:
         self.entries = entries or {}
         self.used: set[str] = set()
+        #: True once a file was read afresh (the saved cache no longer matches)
+        self.changed = False
 
     @classmethod
     def load(cls, doctreedir: Path) -> FrontMatterCache:
@@ -956,11 +958,18 @@ class FrontMatterCache:
         return cls(entries) if version == cache_version() else cls()
 
     def save(self, doctreedir: Path) -> None:
-        """Keep the entries used in this build and those of files that still exist."""
+        """Keep the entries used in this build and those of files that still exist.
+
+        A build that read nothing afresh and used every entry would write the very file
+        it loaded, so it writes nothing.
+        """
+        target = doctreedir / FRONT_MATTER_CACHE_FILE
+        if not self.changed and self.used >= self.entries.keys() and target.exists():
+            return
         kept = {p: e for p, e in self.entries.items() if p in self.used or Path(p).exists()}
         doctreedir.mkdir(parents=True, exist_ok=True)
         payload = pickle.dumps((cache_version(), kept), protocol=pickle.HIGHEST_PROTOCOL)
-        (doctreedir / FRONT_MATTER_CACHE_FILE).write_bytes(payload)
+        target.write_bytes(payload)
 
     def read(self, path: Path | str, text: str | None = None) -> FrontMatterRead:
         """The front matter of the file at *path*: cached while its stamp holds, else read.
@@ -984,6 +993,7 @@ class FrontMatterCache:
         except (OSError, UnicodeDecodeError):
             read = FrontMatterRead(FrontMatter())
         self.entries[key] = (stamp, read)
+        self.changed = True
         return read
 
 
