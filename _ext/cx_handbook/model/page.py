@@ -30,7 +30,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import yaml
-from dateutil import parser as date_parser
 from myst_parser.parsers.sphinx_ import MystParser
 from pydantic import (
     BaseModel,
@@ -104,6 +103,8 @@ def parse_date(value: Any) -> datetime | None:
         return datetime(value.year, value.month, value.day)
     if isinstance(value, (int, float)):
         raise ValueError(f"{value!r} is a number, not a date")
+    from dateutil import parser as date_parser  # here: only a page being read needs it
+
     return date_parser.parse(str(value))
 
 
