@@ -77,7 +77,7 @@ def freeze_startup_objects() -> None:
 
     Modules, classes and functions live as long as the process, yet every full collection
     walks them all again: unpickling the environment and babel's locale data (hundreds of
-    thousands of new objects) set off collections that cost more than the unpickling
+    thousands of new objects) set off collections that cost as much as the unpickling
     itself (``gc.freeze``, as the standard library's documentation suggests for such
     long-lived start-up objects). Objects made after this are collected as before.
     """
