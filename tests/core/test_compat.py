@@ -373,3 +373,56 @@ def test_another_extensions_handler_can_be_wrapped() -> None:
     assert compat.wrap_event_handlers(app, "e", "notfound.extension", wrap) == 1
     app.events.listeners["e"][0].handler(app)
     assert calls == ["html_collect_pages"]
+
+
+# -- sphinx-sitemap's queue (site/findable.py) -----------------------------------------
+
+#: sha256 of sphinx-sitemap 2.9.0's handler whose body serial_sitemap_queue repeats.
+SITEMAP_RECORD_HASH = "466ad5192a92d0ff53b33d691e119566d52aaf0cf71ff010f81156c7a687f058"
+
+
+def test_the_sitemap_handler_serial_sitemap_queue_repeats_is_unchanged() -> None:
+    import sphinx_sitemap
+
+    source = inspect.getsource(sphinx_sitemap.record_builder_type)
+    assert hashlib.sha256(source.encode()).hexdigest() == SITEMAP_RECORD_HASH, (
+        "sphinx-sitemap's record_builder_type changed: repeat it in serial_sitemap_queue"
+    )
+    # The three calls the sitemap makes on its queue, which queue.Queue answers too.
+    assert ".sitemap_links.put(" in inspect.getsource(sphinx_sitemap.add_html_link)
+    create = inspect.getsource(sphinx_sitemap.create_sitemap)
+    assert ".sitemap_links.empty()" in create
+    assert ".sitemap_links.get_nowait()" in create
+
+
+@pytest.mark.parametrize(("parallel", "manager"), [(1, False), (2, True)])
+def test_only_a_parallel_build_starts_the_sitemaps_queue_process(
+    monkeypatch, parallel: int, manager: bool
+) -> None:
+    import queue
+
+    import sphinx_sitemap
+    from sphinx.events import EventListener
+
+    started: list[bool] = []
+    managed = SimpleNamespace(Queue=lambda: "managed queue")
+    monkeypatch.setattr(sphinx_sitemap, "Manager", lambda: started.append(True) or managed)
+    app = SimpleNamespace(
+        parallel=parallel,
+        events=SimpleNamespace(listeners={"builder-inited": []}),
+        extensions={"sphinx_sitemap": None},
+    )
+    app.builder = SimpleNamespace(env=SimpleNamespace(app=app))
+    listener = EventListener(1, sphinx_sitemap.record_builder_type, 500)
+    app.events.listeners["builder-inited"].append(listener)
+    compat.serial_sitemap_queue(app)
+    app.events.listeners["builder-inited"][0].handler(app)
+    assert bool(started) is manager
+    assert isinstance(app.sitemap_links, queue.Queue) is not manager
+    assert app.builder.env.is_directory_builder is False
+
+
+def test_a_sitemap_without_its_handler_stops_the_build() -> None:
+    app = SimpleNamespace(events=SimpleNamespace(listeners={"builder-inited": []}))
+    with pytest.raises(compat.CompatError, match="sphinx-sitemap"):
+        compat.serial_sitemap_queue(app)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -70,8 +71,18 @@ _PERIOD = (
     rf"(?:{'|'.join(_PERIOD_FORMS)})"
     r"(?:\s*\+|\s+and (?:beyond|later|after)|\s+onwards?)?"
 )
-#: "0-6 months", "0-6 months: Foundations", "Foundations (0-6 months)".
-PERIOD_TITLE = re.compile(rf"^(?:{_PERIOD}|{_PERIOD}\s*[:(].*|[^()]+\(\s*{_PERIOD}\s*\))$")
+
+
+@cache
+def period_title() -> re.Pattern[str]:
+    """The pattern of "0-6 months", "0-6 months: Foundations", "Foundations (0-6 months)".
+
+    Compiled on first use: it is the largest pattern of the extension, and a build that
+    reads no page never needs it.
+    """
+    return re.compile(rf"^(?:{_PERIOD}|{_PERIOD}\s*[:(].*|[^()]+\(\s*{_PERIOD}\s*\))$")
+
+
 #: Headings that announce a roadmap (an empty one is where front-matter phases go).
 TIMELINE_HEADING = re.compile(
     r"^(?:key actions\s*(?:&|and)\s*)?(?:timelines?|roadmaps?|phases|milestones|schedule)$"
@@ -99,7 +110,7 @@ def display_title(text: str) -> str:
 
 def is_period_title(text: str) -> bool:
     """True for titles naming a period of a roadmap (``0-6 months``, ``Q3 2025``, ``Ongoing``)."""
-    return bool(PERIOD_TITLE.match(normalise_title(text)))
+    return bool(period_title().match(normalise_title(text)))
 
 
 # -- statuses -------------------------------------------------------------------------

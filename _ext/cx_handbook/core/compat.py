@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import functools
 import inspect
 import os
+import queue
 from contextlib import contextmanager
 from importlib.metadata import version
 from pathlib import Path
@@ -46,6 +48,7 @@ CHECKED_VERSIONS: dict[str, str] = {
     "docutils": "0.22.4",
     "myst-parser": "5.2.0",
     "furo": "2025.12.19",
+    "sphinx-sitemap": "2.9.0",
 }
 
 
@@ -530,3 +533,39 @@ def wrap_event_handlers(
             listeners[position] = listener._replace(handler=wrap(listener.handler))
             wrapped += 1
     return wrapped
+
+
+# -- sphinx-sitemap: the queue of the sitemap's pages (site/findable.py) -------------
+
+SITEMAP_MODULE = "sphinx_sitemap"
+
+
+def serial_sitemap_queue(app: Sphinx) -> None:
+    """Give sphinx-sitemap a plain queue when every page is written in this process.
+
+    sphinx-sitemap 2.9.0: its one ``builder-inited`` handler, ``record_builder_type``,
+    sets ``env.is_directory_builder`` and ``app.sitemap_links = Manager().Queue()``, a
+    queue served by a helper process so that forked parallel writers can all put to it;
+    ``add_html_link`` puts each page, ``create_sitemap`` takes them with ``empty`` and
+    ``get_nowait``. Starting that process costs every build 30-40 ms (more than anything
+    else a build with nothing to do runs at ``builder-inited``); a serial build gets a
+    ``queue.Queue``, which answers the same three calls. Called before ``builder-inited``;
+    ``tests/core/test_compat.py`` pins the handler's body by hash.
+    """
+
+    def serial(record: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(record)
+        def record_builder_type(app: Sphinx) -> None:
+            builder = getattr(app, "builder", None)
+            if app.parallel > 1 or builder is None:
+                record(app)
+                return
+            builder.env.is_directory_builder = type(builder).__name__ == "DirectoryHTMLBuilder"
+            app.sitemap_links = queue.Queue()
+
+        return record_builder_type
+
+    if wrap_event_handlers(app, "builder-inited", SITEMAP_MODULE, serial) != 1:
+        raise CompatError(
+            "sphinx-sitemap", "record_builder_type is not its one builder-inited handler"
+        )

@@ -64,10 +64,19 @@ def _aliases() -> dict[str, str]:
     return table
 
 
+_FREE_NAME = re.compile(r"[a-z0-9-]+")
+
+
 def resolve_icon(name: str) -> str | None:
-    """The Free 6 name for *name* (``fa-``/``fas `` prefixes allowed), or None."""
+    """The Free 6 name for *name* (``fa-``/``fas `` prefixes allowed), or None.
+
+    A name with an SVG of its own is a Free 6 name (the alias table maps every such file
+    to itself): it needs no alias table, which takes a 4 MB JSON file to load.
+    """
     cleaned = name.strip().lower()
     cleaned = re.sub(r"^(fa[srlbd]?\s+)?(fa-)?", "", cleaned)
+    if _FREE_NAME.fullmatch(cleaned) and _svg_source(cleaned) is not None:
+        return cleaned
     return _aliases().get(cleaned)
 
 

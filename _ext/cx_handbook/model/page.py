@@ -30,7 +30,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import yaml
-from dateutil import parser as date_parser
 from myst_parser.parsers.sphinx_ import MystParser
 from pydantic import (
     BaseModel,
@@ -104,6 +103,8 @@ def parse_date(value: Any) -> datetime | None:
         return datetime(value.year, value.month, value.day)
     if isinstance(value, (int, float)):
         raise ValueError(f"{value!r} is a number, not a date")
+    from dateutil import parser as date_parser  # here: only a page being read needs it
+
     return date_parser.parse(str(value))
 
 
@@ -178,7 +179,7 @@ QUIET_KEYS = frozenset(
 class HandbookModel(BaseModel):
     """Base for front-matter models: lenient on extra keys, text cleaned."""
 
-    model_config = ConfigDict(populate_by_name=True, extra="allow")
+    model_config = ConfigDict(populate_by_name=True, extra="allow", defer_build=True)
     url_fields: ClassVar[tuple[str, ...]] = ()
 
     @field_validator("*", mode="before")
@@ -472,7 +473,8 @@ class FrontMatter(HandbookModel):
     nosearch: bool = False
     tocdepth: int | None = None
     # ours
-    handbook: PageSwitches = Field(default_factory=PageSwitches)
+    # every switch at its default, unvalidated: see empty_front_matter
+    handbook: PageSwitches = Field(default_factory=PageSwitches.model_construct)
 
     #: ``("items", 0, "title")`` → the 1-based file line of that key or list entry.
     _key_lines: dict[tuple[Any, ...], int] = PrivateAttr(default_factory=dict)
@@ -636,6 +638,21 @@ class FrontMatter(HandbookModel):
         if expiry.tzinfo is None:
             expiry = expiry.replace(tzinfo=UTC)
         return expiry < now
+
+
+@cache
+def _empty_prototype() -> FrontMatter:
+    return FrontMatter.model_construct()
+
+
+def empty_front_matter() -> FrontMatter:
+    """The model of a page without front matter, equal to ``FrontMatter()``.
+
+    Made without validation (every field takes its default), so a build that reads no
+    page never builds the model's validators (``defer_build``) just to say "nothing";
+    copied from one prototype, as ``model_construct`` takes ten times longer than a copy.
+    """
+    return _empty_prototype().model_copy(deep=True)
 
 
 def _line_for(lines: dict[tuple[Any, ...], int], loc: tuple[Any, ...]) -> int | None:
@@ -935,6 +952,8 @@ class FrontMatterCache:
     def __init__(self, entries: dict[str, tuple[Stamp, FrontMatterRead]] | None = None) -> None:
         self.entries = entries or {}
         self.used: set[str] = set()
+        #: True once a file was read afresh (the saved cache no longer matches)
+        self.changed = False
 
     @classmethod
     def load(cls, doctreedir: Path) -> FrontMatterCache:
@@ -946,11 +965,18 @@ class FrontMatterCache:
         return cls(entries) if version == cache_version() else cls()
 
     def save(self, doctreedir: Path) -> None:
-        """Keep the entries used in this build and those of files that still exist."""
+        """Keep the entries used in this build and those of files that still exist.
+
+        A build that read nothing afresh and used every entry would write the very file
+        it loaded, so it writes nothing.
+        """
+        target = doctreedir / FRONT_MATTER_CACHE_FILE
+        if not self.changed and self.used >= self.entries.keys() and target.exists():
+            return
         kept = {p: e for p, e in self.entries.items() if p in self.used or Path(p).exists()}
         doctreedir.mkdir(parents=True, exist_ok=True)
         payload = pickle.dumps((cache_version(), kept), protocol=pickle.HIGHEST_PROTOCOL)
-        (doctreedir / FRONT_MATTER_CACHE_FILE).write_bytes(payload)
+        target.write_bytes(payload)
 
     def read(self, path: Path | str, text: str | None = None) -> FrontMatterRead:
         """The front matter of the file at *path*: cached while its stamp holds, else read.
@@ -974,6 +1000,7 @@ class FrontMatterCache:
         except (OSError, UnicodeDecodeError):
             read = FrontMatterRead(FrontMatter())
         self.entries[key] = (stamp, read)
+        self.changed = True
         return read
 
 
@@ -1027,7 +1054,7 @@ class HandbookMystParser(MystParser):
 def get_front_matter(env: BuildEnvironment, docname: str) -> FrontMatter:
     """The page's front matter (an empty model for pages without one)."""
     store: dict[str, FrontMatter] = getattr(env, "cx_frontmatter", {})
-    return store.get(docname) or FrontMatter()
+    return store.get(docname) or empty_front_matter()
 
 
 def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from sphinx.project import Project
 
 from ..core.warnings import info
-from .page import FrontMatter, read_page_file
+from .page import FrontMatter, empty_front_matter, read_page_file
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -46,7 +46,7 @@ class SiteIndex:
 
     def get(self, docname: str) -> FrontMatter:
         """The page's scanned front matter (empty for unknown pages)."""
-        return self.pages.get(docname) or FrontMatter()
+        return self.pages.get(docname) or empty_front_matter()
 
 
 def exclusion_reason(model: FrontMatter, config: Config, now: datetime) -> str | None:

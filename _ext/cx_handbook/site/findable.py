@@ -8,6 +8,8 @@ adds the two things they leave to the site:
   ``html_baseurl`` (a ``robots.txt`` the project ships in ``html_extra_path`` wins);
 - a project outside any git work tree (a test project, an unpacked tarball) gets no
   dates instead of a "git log failed" warning that would stop a strict build.
+
+A serial build also spares sphinx-sitemap its helper process (``compat.serial_sitemap_queue``).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core.compat import SITEMAP_MODULE, serial_sitemap_queue
 from .topics import GENERATED_DIR
 
 if TYPE_CHECKING:
@@ -53,6 +56,12 @@ def _skip_git_dates_outside_git(app: Sphinx, config: Config) -> None:
         config.git_exclude_patterns = [*config.git_exclude_patterns, f"**/{GENERATED_DIR}/**"]
 
 
+def _serial_sitemap_queue(app: Sphinx, config: Config) -> None:
+    # At config-inited: every extension is set up, and builder-inited is still to come.
+    if SITEMAP_MODULE in app.extensions:
+        serial_sitemap_queue(app)
+
+
 def robots_txt(baseurl: str, sitemap_filename: str = "sitemap.xml") -> str:
     """The text of a robots.txt that allows everything and names the sitemap."""
     lines = ["User-agent: *", "Allow: /"]
@@ -76,5 +85,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     for name, (default, _help) in SETTINGS.items():
         app.add_config_value(name, default, "html", types=frozenset({str}))
     app.connect("config-inited", _skip_git_dates_outside_git, priority=600)
+    app.connect("config-inited", _serial_sitemap_queue)
     app.connect("build-finished", _write_robots_txt)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -22,6 +22,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field, replace
+from functools import cache
 from urllib.parse import urlsplit
 
 __all__ = [
@@ -144,21 +145,28 @@ _SEASONS = r"spring|summer|fall|autumn|winter"
 _YEAR = r"(?:19|20)\d{2}"
 _MONTH_OR_SEASON = rf"(?:{_MONTHS}|{_SEASONS})\.?"
 _DATE_JOINER = r"\s*(?:[-–/&]|or|and)\s*"
-_DATE = re.compile(
-    rf"^(?:(?:updated|revised|published|released|rev\.|as\s+of|dated|fy|fiscal\s+year)\s+)?"
-    rf"(?:"
-    rf"(?P<y1>{_YEAR})(?:\s*[-–—/]\s*(?:{_YEAR}|\d{{2}}))?"  # 2021, 2014-2016, 2022-26
-    rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?P<y2>{_YEAR})"  # Jan 26, 2022
-    rf"|\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+(?P<y3>{_YEAR})"  # 26 January 2022
-    # April 2016, April-May 2016, Spring and Summer 2020. Written so that a text has one
-    # way to match: a run of month names without a year must not backtrack exponentially.
-    rf"|{_MONTH_OR_SEASON}(?:(?:{_DATE_JOINER}|\s*){_MONTH_OR_SEASON})*(?:{_DATE_JOINER})?"
-    rf",?\s+(?P<y4>{_YEAR})"
-    rf"|(?P<y5>{_YEAR})-\d{{2}}-\d{{2}}"  # 2022-01-26
-    rf"|\d{{1,2}}/\d{{1,2}}/(?P<y6>{_YEAR})"  # 1/26/2022
-    rf")$",
-    re.IGNORECASE,
-)
+
+
+@cache
+def _date_pattern() -> re.Pattern[str]:
+    """A date as annotations write it, compiled on first use (a large pattern)."""
+    return re.compile(
+        rf"^(?:(?:updated|revised|published|released|rev\.|as\s+of|dated|fy|fiscal\s+year)\s+)?"
+        rf"(?:"
+        rf"(?P<y1>{_YEAR})(?:\s*[-–—/]\s*(?:{_YEAR}|\d{{2}}))?"  # 2021, 2014-2016, 2022-26
+        rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?P<y2>{_YEAR})"  # Jan 26, 2022
+        rf"|\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+(?P<y3>{_YEAR})"  # 26 January 2022
+        # April 2016, April-May 2016, Spring and Summer 2020. Written so that a text has one
+        # way to match: a run of month names without a year must not backtrack exponentially.
+        rf"|{_MONTH_OR_SEASON}(?:(?:{_DATE_JOINER}|\s*){_MONTH_OR_SEASON})*(?:{_DATE_JOINER})?"
+        rf",?\s+(?P<y4>{_YEAR})"
+        rf"|(?P<y5>{_YEAR})-\d{{2}}-\d{{2}}"  # 2022-01-26
+        rf"|\d{{1,2}}/\d{{1,2}}/(?P<y6>{_YEAR})"  # 1/26/2022
+        rf")$",
+        re.IGNORECASE,
+    )
+
+
 #: Words that only introduce a type ("YouTube video", "one-hour webinar").
 _TYPE_PREFIX = re.compile(
     rf"^(?:(?:{_NUMBER_WORDS}|\d+)[-\s](?:hour|minute|min|day)s?|short|live|free|online"
@@ -287,7 +295,7 @@ def normalise_count(text: str) -> str | None:
 
 def _read_date(text: str) -> tuple[str, int] | None:
     folded = _fold(text)
-    match = _DATE.match(folded)
+    match = _date_pattern().match(folded)
     if not match:
         return None
     year = next(g for g in match.groups() if g)

@@ -22,7 +22,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import emoji
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
@@ -202,6 +201,8 @@ class EmojiCodes(SphinxTransform):
 
     def apply(self, **kwargs: object) -> None:
         """Replace emoji codes in every prose text node."""
+        import emoji  # here: a build that reads no page never needs its tables
+
         for text in list(self.document.findall(nodes.Text)):
             if ":" not in text or _in_code(text):
                 continue
