@@ -75,7 +75,8 @@ def _exclude_drafts(app: Sphinx, config: Config) -> None:
         if reason is None:
             continue
         relative = str(project.doc2path(docname, absolute=False))
-        config.exclude_patterns.append(relative)
+        # A new list: the value may be Sphinx's shared default, kept across applications.
+        config.exclude_patterns = [*config.exclude_patterns, relative]
         app._cx_excluded_paths = {**getattr(app, "_cx_excluded_paths", {}), str(path): reason}
         app._cx_excluded = {**getattr(app, "_cx_excluded", {}), docname: reason}
 

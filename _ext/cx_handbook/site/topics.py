@@ -175,9 +175,8 @@ def _exclude_generated_folder(app: Sphinx, config: Config) -> None:
     """Never read the generated sources as pages of their own (doctrees inside docs/)."""
     folder = (Path(app.doctreedir) / GENERATED_DIR).resolve()
     if folder.is_relative_to(Path(app.srcdir).resolve()):
-        config.exclude_patterns.append(
-            f"{folder.relative_to(Path(app.srcdir).resolve()).as_posix()}/**"
-        )
+        generated = f"{folder.relative_to(Path(app.srcdir).resolve()).as_posix()}/**"
+        config.exclude_patterns = [*config.exclude_patterns, generated]  # never the default
 
 
 TERM_LISTINGS = {"topic": "topic-pages", "author": "author-pages"}
