@@ -382,11 +382,13 @@ OTHER_PAGES = {
     "missing-image": '\n{{< img src="nope.png" alt="A chart" caption="Visits per day" >}}',
     "local-image": '{{< img src="chart" alt="A chart" caption="Visits" >}}',
     "unknown-at-line": "a\n\nb {{< mystery x >}}",
+    "empty-heading": "Intro\n\n## \n\n## About\n\nText\n",
 }
 #: (page, line in its source, warning type): every warning the build may give.
 OTHER_WARNINGS = {
     ("missing-image", 2, "handbook.image"),
     ("unknown-at-line", 3, "handbook.shortcode"),
+    ("empty-heading", 3, "handbook.markdown"),
 }
 FRONT_MATTER = "---\ntitle: {title}\n---\n\n"
 FRONT_MATTER_LINES = FRONT_MATTER.count("\n")
@@ -518,6 +520,13 @@ def test_local_image_becomes_a_figure(shortcode_build) -> None:
     assert not {page for page, _, _ in located_warnings(shortcode_build)} & {"local-image"}
 
 
+def test_empty_heading_is_not_built(shortcode_build) -> None:
+    article = content(shortcode_build, "empty-heading")
+    headings = article.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])
+    assert [folded(h) for h in headings] == ["empty-heading", "About"]
+    assert [folded(p) for p in article.find_all("p")] == ["Intro", "Text"]
+
+
 def test_unknown_shortcode_is_reported_at_its_line(shortcode_build) -> None:
     article = content(shortcode_build, "unknown-at-line")
     assert [folded(p) for p in article.select("section > p")] == ["a", "b"]
@@ -559,6 +568,14 @@ def test_html_indented_inside_an_open_element_is_dedented() -> None:
     assert problems == []  # a reading repair, nothing to fix in the source
     fenced = "<div>\n\n```\n\n    <b>code</b>\n```\n</div>\n"
     assert repair_markdown(fenced)[0] == fenced
+
+
+def test_empty_heading_is_left_out_with_a_warning_at_its_line() -> None:
+    source = "---\ntitle: T\n#\n---\n\nIntro\n\n## \n\n## About\n\n```\n##\n```\n"
+    text, problems = repair_markdown(source)
+    assert text == source.replace("\n## \n", "\n\n", 1)  # a YAML "#" and code kept
+    assert [(p.kind, p.line) for p in problems] == [(WarningKind.MARKDOWN, 8)]
+    assert "no text" in problems[0].message
 
 
 def test_repairs_leave_code_alone() -> None:

@@ -7,6 +7,8 @@ change the number of lines, so every warning still names the line the writer see
 * ``[text] (https://…)`` (a space between the brackets) → ``[text](https://…)``;
 * ``htps://`` → ``https://``;
 * ``## Heading {#id}`` (Hugo heading ids) → ``## [Heading]{#id}`` (an anchor MyST keeps);
+* a heading with no text (``## `` alone on its line) → a blank line: an empty heading
+  tells a screen reader's heading list nothing (axe ``empty-heading``);
 * HTML indented under a blank line inside an open element (``<table>`` … ``····<th>``)
   loses its indentation, so it is HTML again rather than a code block.
 
@@ -43,6 +45,8 @@ _HEADING_ID = re.compile(
     r"^(?P<hashes>[ \t]{0,3}#{1,6}[ \t]+)(?P<text>[^\n\[\]]+?)[ \t]*\{#(?P<id>[\w:.-]+)\}[ \t]*$",
     re.MULTILINE,
 )
+_EMPTY_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}(?:[ \t]+#*)?[ \t]*$", re.MULTILINE)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?^(?:---|\.\.\.)[ \t]*$", re.DOTALL | re.MULTILINE)
 _ANY_TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)\b[^<>]*?(/?)>")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _TAG_LINE = re.compile(r"^(?: {4,}|\t)[ \t]*(?=</?[a-zA-Z][\w-]*[\s/>])")
@@ -131,6 +135,12 @@ def _line(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+def _front_matter_end(text: str) -> int:
+    """Where the body starts: after a ``---`` front-matter block (YAML ``#`` is a comment)."""
+    match = _FRONT_MATTER.match(text)
+    return match.end() if match else 0
+
+
 def repair_markdown(text: str) -> tuple[str, list[Problem]]:
     """Repair broken link syntax and heading ids in *text*, keeping its line count."""
     problems: list[Problem] = []
@@ -183,6 +193,21 @@ def repair_markdown(text: str) -> tuple[str, list[Problem]]:
             return match.group(0)
         return f"{match.group('hashes')}[{match.group('text')}]{{#{match.group('id')}}}"
 
+    body_start = _front_matter_end(text)
+
+    def empty_heading(match: re.Match[str]) -> str:
+        if match.start() < body_start or in_code(match.start()):
+            return match.group(0)
+        problems.append(
+            Problem(
+                WarningKind.MARKDOWN,
+                f"heading '{match.group(0).strip()}' has no text and was left out; "
+                "give it its words or delete the line",
+                _line(text, match.start()),
+            )
+        )
+        return ""
+
     # Each pass keeps offsets' lines: replacements never add or remove a newline.
     text = _NESTED_LINK.sub(nested, text)
     text = _SPACED_LINK.sub(spaced, text)
@@ -190,6 +215,8 @@ def repair_markdown(text: str) -> tuple[str, list[Problem]]:
     text = _BAD_SCHEME.sub(scheme, text)
     protected = protected_ranges(text)
     text = _HEADING_ID.sub(heading_id, text)
+    protected = protected_ranges(text)
+    text = _EMPTY_HEADING.sub(empty_heading, text)
     protected = protected_ranges(text)
     text = dedent_split_html(text, in_code)
     return text, problems
