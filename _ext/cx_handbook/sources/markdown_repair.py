@@ -7,13 +7,17 @@ change the number of lines, so every warning still names the line the writer see
 * ``[text] (https://…)`` (a space between the brackets) → ``[text](https://…)``;
 * ``htps://`` → ``https://``;
 * ``## Heading {#id}`` (Hugo heading ids) → ``## [Heading]{#id}`` (an anchor MyST keeps);
+* a link with no text (``[ ](https://…)``, often a line break between the brackets) →
+  the address as its text: a link must have a name (axe ``link-name``);
 * a heading with no text (``## `` alone on its line) → a blank line: an empty heading
   tells a screen reader's heading list nothing (axe ``empty-heading``);
 * HTML indented under a blank line inside an open element (``<table>`` … ``····<th>``)
   loses its indentation, so it is HTML again rather than a code block.
 
 Each repair is reported (``handbook.markdown``) so the source can be fixed. Fenced and
-inline code are left alone. ``:tada:``-style emoji codes become emoji in a transform
+inline code are left alone. A code fence named by a file name (`` ```.htaccess ``) is
+highlighted as that file's language, as Hugo's highlighter (Chroma) finds it
+(:class:`FileNameLanguages`). ``:tada:``-style emoji codes become emoji in a transform
 over text nodes (:class:`EmojiCodes`), which never touches code.
 """
 
@@ -26,6 +30,8 @@ from typing import TYPE_CHECKING
 
 import emoji
 from docutils import nodes
+from pygments.lexers import find_lexer_class_for_filename, get_lexer_by_name
+from pygments.util import ClassNotFound
 from sphinx.transforms import SphinxTransform
 
 from ..core.warnings import WarningKind
@@ -44,6 +50,9 @@ _BAD_SCHEME = re.compile(r"\b(?:htps|htts|htp|htt)(?=://)")
 _HEADING_ID = re.compile(
     r"^(?P<hashes>[ \t]{0,3}#{1,6}[ \t]+)(?P<text>[^\n\[\]]+?)[ \t]*\{#(?P<id>[\w:.-]+)\}[ \t]*$",
     re.MULTILINE,
+)
+_EMPTY_LINK = re.compile(
+    r"(?<![!\]\\])\[(?P<space>\s*)\]\((?P<url>(?:https?://|mailto:)[^()\s]+)\)"
 )
 _EMPTY_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}(?:[ \t]+#*)?[ \t]*$", re.MULTILINE)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?^(?:---|\.\.\.)[ \t]*$", re.DOTALL | re.MULTILINE)
@@ -195,6 +204,20 @@ def repair_markdown(text: str) -> tuple[str, list[Problem]]:
 
     body_start = _front_matter_end(text)
 
+    def empty_link(match: re.Match[str]) -> str:
+        if match.start() < body_start or in_code(match.start()):
+            return match.group(0)
+        url = match.group("url")
+        problems.append(
+            Problem(
+                WarningKind.MARKDOWN,
+                f"link to {url} has no text; its address is shown as its text. "
+                "Write the words it should have between the brackets",
+                _line(text, match.start()),
+            )
+        )
+        return f"[{url}{match.group('space')}]({url})"
+
     def empty_heading(match: re.Match[str]) -> str:
         if match.start() < body_start or in_code(match.start()):
             return match.group(0)
@@ -218,6 +241,8 @@ def repair_markdown(text: str) -> tuple[str, list[Problem]]:
     protected = protected_ranges(text)
     text = _EMPTY_HEADING.sub(empty_heading, text)
     protected = protected_ranges(text)
+    text = _EMPTY_LINK.sub(empty_link, text)
+    protected = protected_ranges(text)
     text = dedent_split_html(text, in_code)
     return text, problems
 
@@ -237,6 +262,29 @@ class EmojiCodes(SphinxTransform):
                 text.parent.replace(text, nodes.Text(new))
 
 
+class FileNameLanguages(SphinxTransform):
+    """A code block whose language is a file name (``.htaccess``) gets that file's lexer.
+
+    Chroma, Hugo's highlighter, looks a fence's language up by name, alias or file
+    name; Pygments only by name, so ``.htaccess`` failed to highlight with a warning.
+    """
+
+    default_priority = 500
+
+    def apply(self, **kwargs: object) -> None:
+        """Name each such block's language by the lexer its file name gives."""
+        for block in self.document.findall(nodes.literal_block):
+            language = block.get("language", "")
+            if not language or "." not in language:
+                continue
+            try:
+                get_lexer_by_name(language)
+            except ClassNotFound:
+                lexer = find_lexer_class_for_filename(language)
+                if lexer is not None and lexer.aliases:
+                    block["language"] = lexer.aliases[0]
+
+
 def _in_code(node: nodes.Node) -> bool:
     parent = node.parent
     while parent is not None:
@@ -249,4 +297,5 @@ def _in_code(node: nodes.Node) -> bool:
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Turn emoji codes into emoji (text repairs run inside the shortcode expansion)."""
     app.add_transform(EmojiCodes)
+    app.add_transform(FileNameLanguages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
