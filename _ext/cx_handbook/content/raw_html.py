@@ -9,7 +9,8 @@ Anything removed is reported (``handbook.raw_html``) at the page's line.
 An embedded frame (``<iframe src="…" title="…">``: a map, a video, a slide deck) becomes
 a link to what it showed, named by its title, as the ``youtube`` shortcode does: the page
 makes no request to another host and the address is kept. A frame with no ``src`` is
-removed and reported.
+removed and reported. (An ``<img>`` on another host is made a link before MyST reads
+the page: :func:`..sources.markdown_repair.remote_images_as_links`.)
 
 A site path in an ``<a href>`` (``/work/``, or a Hugo ``ref`` target such as ``x.md``)
 is found by the one link resolver (:func:`..model.links.find_page`) and rewritten to
@@ -31,7 +32,7 @@ from sphinx.transforms import SphinxTransform
 
 from ..core.warnings import WarningKind, warn
 from ..model.links import find_page, is_page_path, missing_page_message, split_fragment
-from ..sources.markdown_repair import open_elements
+from ..sources.markdown_repair import html_attributes, open_elements
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -72,16 +73,6 @@ _UNSAFE = re.compile(
 
 
 _IFRAME = re.compile(r"<iframe\b(?P<attrs>[^>]*)>.*?</iframe\s*>", re.I | re.DOTALL)
-_ATTRIBUTE = re.compile(
-    r"""(?P<name>[\w-]+)\s*=\s*(?:"(?P<d>[^"]*)"|'(?P<s>[^']*)'|(?P<u>[^\s>]+))"""
-)
-
-
-def _attributes(text: str) -> dict[str, str]:
-    return {
-        m.group("name").lower(): html.unescape(m.group("d") or m.group("s") or m.group("u") or "")
-        for m in _ATTRIBUTE.finditer(text)
-    }
 
 
 def frames_as_links(html_text: str) -> str:
@@ -92,7 +83,7 @@ def frames_as_links(html_text: str) -> str:
     """
 
     def link(match: re.Match[str]) -> str:
-        attrs = _attributes(match.group("attrs"))
+        attrs = html_attributes(match.group("attrs"))
         src = attrs.get("src", "").strip()
         if src.startswith("//"):
             src = "https:" + src
@@ -205,8 +196,9 @@ class SanitiseRawHtml(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         """Sanitise every raw HTML node; a structure split by blank lines as one."""
         for raw in list(self.document.findall(nodes.raw)):
-            if "html" in raw.get("format", "").split() and "<iframe" in raw.astext().lower():
-                raw.replace(raw[0], nodes.Text(frames_as_links(raw.astext())))
+            text = raw.astext()
+            if "html" in raw.get("format", "").split() and "<iframe" in text.lower():
+                raw.replace(raw[0], nodes.Text(frames_as_links(text)))
         shares: dict[int, str] = {}
         for run in html_runs(self.document):
             cleaned_run = clean_run(run)

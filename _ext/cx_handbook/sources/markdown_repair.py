@@ -9,6 +9,9 @@ change the number of lines, so every warning still names the line the writer see
 * ``## Heading {#id}`` (Hugo heading ids) → ``## [Heading]{#id}`` (an anchor MyST keeps);
 * a link with no text (``[ ](https://…)``, often a line break between the brackets) →
   the address as its text: a link must have a name (axe ``link-name``);
+* an ``<img>`` whose ``src`` is on another host → a link to the image named by its
+  ``alt`` (else its ``title``), as the image shortcodes show the site's remote images:
+  nothing on a page is fetched from another host (no warning: the image is kept);
 * a heading with no text (``## `` alone on its line) → a blank line: an empty heading
   tells a screen reader's heading list nothing (axe ``empty-heading``);
 * HTML indented under a blank line inside an open element (``<table>`` … ``····<th>``)
@@ -23,10 +26,12 @@ over text nodes (:class:`EmojiCodes`), which never touches code.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import emoji
 from docutils import nodes
@@ -53,6 +58,10 @@ _HEADING_ID = re.compile(
 )
 _EMPTY_LINK = re.compile(
     r"(?<![!\]\\])\[(?P<space>\s*)\]\((?P<url>(?:https?://|mailto:)[^()\s]+)\)"
+)
+_IMG = re.compile(r"<img\b(?P<attrs>[^<>]*?)/?>", re.I)
+_ATTRIBUTE = re.compile(
+    r"""(?P<name>[\w-]+)\s*=\s*(?:"(?P<d>[^"]*)"|'(?P<s>[^']*)'|(?P<u>[^\s>]+))"""
 )
 _EMPTY_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}(?:[ \t]+#*)?[ \t]*$", re.MULTILINE)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?^(?:---|\.\.\.)[ \t]*$", re.DOTALL | re.MULTILINE)
@@ -140,6 +149,28 @@ def dedent_split_html(text: str, in_code: Callable[[int], bool]) -> str:
     return "".join(lines)
 
 
+def html_attributes(text: str) -> dict[str, str]:
+    """The attributes of an HTML tag's text (``src="…" title='…'``), entities decoded."""
+    return {
+        m.group("name").lower(): html.unescape(m.group("d") or m.group("s") or m.group("u") or "")
+        for m in _ATTRIBUTE.finditer(text)
+    }
+
+
+def remote_image_link(tag: str) -> str | None:
+    """``<img src="https://…">`` as a link to the image named by its words (None: local)."""
+    attrs = html_attributes(tag)
+    src = attrs.get("src", "").strip()
+    if src.startswith("//"):
+        src = "https:" + src
+    if not re.match(r"https?://", src, re.I):
+        return None
+    words = " ".join((attrs.get("alt") or attrs.get("title") or "").split())
+    host = urlsplit(src).hostname or src
+    text = f"Image: {words}" if words else f"Image on {host}"
+    return f'<a class="cx-image-link" href="{html.escape(src)}">{html.escape(text)}</a>'
+
+
 def _line(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
@@ -204,6 +235,12 @@ def repair_markdown(text: str) -> tuple[str, list[Problem]]:
 
     body_start = _front_matter_end(text)
 
+    def remote_img(match: re.Match[str]) -> str:
+        if match.start() < body_start or in_code(match.start()):
+            return match.group(0)
+        link = remote_image_link(match.group("attrs"))
+        return match.group(0) if link is None else link + "\n" * match.group(0).count("\n")
+
     def empty_link(match: re.Match[str]) -> str:
         if match.start() < body_start or in_code(match.start()):
             return match.group(0)
@@ -242,6 +279,8 @@ def repair_markdown(text: str) -> tuple[str, list[Problem]]:
     text = _EMPTY_HEADING.sub(empty_heading, text)
     protected = protected_ranges(text)
     text = _EMPTY_LINK.sub(empty_link, text)
+    protected = protected_ranges(text)
+    text = _IMG.sub(remote_img, text)
     protected = protected_ranges(text)
     text = dedent_split_html(text, in_code)
     return text, problems
