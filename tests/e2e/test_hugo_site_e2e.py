@@ -112,11 +112,15 @@ def test_no_raw_shortcode_in_any_page(site: SiteBuild) -> None:
     assert len(pages) > 2000
     raw = []
     for path in pages:
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        text = path.read_text(encoding="utf-8")
+        if not any(mark in text for mark in RAW_SHORTCODE_MARKS):
+            continue
+        # Only text a reader sees counts: the search index script may quote anything.
+        soup = BeautifulSoup(text, "html.parser")
         for tag in soup.find_all(["script", "style"]):
             tag.decompose()
-        text = str(soup)
-        raw += [f"{path.relative_to(site.outdir)}: {m}" for m in RAW_SHORTCODE_MARKS if m in text]
+        shown = str(soup)
+        raw += [f"{path.relative_to(site.outdir)}: {m}" for m in RAW_SHORTCODE_MARKS if m in shown]
     assert not raw, "\n".join(raw[:20])
 
 
