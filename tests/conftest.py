@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -58,27 +62,67 @@ def shared_dir() -> Path:
 __all__ = ["SHARED_DIR"]
 
 
-#: The whole digital.gov Hugo site: 4,021 pages (``../shared/hugo-site``).
-HUGO_SITE_BUILD_OPTIONS = [
-    # every source page gets its output page, drafts and expired pages included
-    "-D",
-    "handbook_build_drafts=1",
-    "-D",
-    "handbook_build_expired=1",
-    # two processes read the pages: CI has two cores
-    "-j",
-    "2",
-]
+#: The whole digital.gov Hugo site: 4,021 pages (``../shared/hugo-site``), built with
+#: `make html`'s options and nothing more: drafts and expired pages stay out (Hugo's
+#: rules, the site's config.yml), one process (``JOBS=1``), ``-n``, not strict.
+HUGO_SITE_BUILD_OPTIONS: list[str] = []
+
+
+#: Where the whole-site build is kept between the two pytest processes of `make test`
+#: (the suite, then the browser suite), one folder per key of what it was built from.
+TEST_CACHE = REPO_ROOT / "_build" / "test-cache"
+#: What the build reads besides the site: our code, templates, styles and pins.
+BUILD_INPUTS = ("conf.py", "_ext", "_static", "_templates", "requirements.txt", "tests/helpers.py")
+
+
+def _files(root: Path) -> list[Path]:
+    if root.is_file():
+        return [root]
+    return sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
+def build_key(site_root: Path, options: list[str]) -> str:
+    """A digest of every file the build reads (the site, our code, the pins) and its options."""
+    digest = hashlib.sha256(json.dumps([sys.version, options]).encode())
+    roots = [(site_root, p) for p in ("content", "data", "config.yml", "config.toml", "hugo.toml")]
+    roots += [(REPO_ROOT, p) for p in BUILD_INPUTS]
+    for base, name in roots:
+        for path in _files(base / name) if (base / name).exists() else []:
+            digest.update(path.relative_to(base).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:20]
+
+
+def cached_build(name: str, srcdir: Path, key: str, options: list[str]) -> SiteBuild:
+    """*srcdir* built once per *key*: a later pytest process reads the kept build.
+
+    The build goes to a temporary folder and is renamed into place when it is complete,
+    with its return code, output and warnings; older builds of *name* are removed.
+    """
+    folder = TEST_CACHE / f"{name}-{key}"
+    record = folder / "build.json"
+    if not record.is_file():
+        TEST_CACHE.mkdir(parents=True, exist_ok=True)
+        for old in TEST_CACHE.glob(f"{name}-*"):
+            shutil.rmtree(old, ignore_errors=True)
+        work = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=TEST_CACHE))
+        result = build_site(srcdir, work / "html", strict=False, extra=options)
+        fields = ("returncode", "stderr", "stdout", "warnings", "seconds")
+        (work / "build.json").write_text(json.dumps({f: getattr(result, f) for f in fields}))
+        work.rename(folder)
+    data = json.loads(record.read_text())
+    return SiteBuild(folder / "html", **data)
 
 
 @pytest.fixture(scope="session")
-def hugo_site_build(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> SiteBuild:
-    """``../shared/hugo-site/content``, built once per session as `make html SRCDIR=…` does.
+def hugo_site_build(shared_dir: Path) -> SiteBuild:
+    """``../shared/hugo-site/content``, built as `make html SRCDIR=…` does, once per key.
 
-    The end-to-end test and the browser suite's sample both read this one build.
+    The end-to-end test and the browser suite's sample (a second pytest process) both
+    read this one build; a change to the site, our code or the pins builds it again.
     """
     content = shared_dir / "hugo-site" / "content"
     if not content.is_dir():
         pytest.skip(f"{content} is absent: the whole-site test needs ../shared/hugo-site")
-    out = tmp_path_factory.mktemp("hugo-site") / "html"
-    return build_site(content, out, strict=False, extra=HUGO_SITE_BUILD_OPTIONS)
+    key = build_key(content.parent, HUGO_SITE_BUILD_OPTIONS)
+    return cached_build("hugo-site", content, key, HUGO_SITE_BUILD_OPTIONS)

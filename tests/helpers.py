@@ -16,7 +16,9 @@ from bs4 import BeautifulSoup
 from sphinx.util.console import strip_colors
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-SHARED_DIR = REPO_ROOT.parent / "shared"
+#: ``../shared`` beside the repository; ``CX_SHARED_DIR`` points elsewhere (a git worktree
+#: one folder deeper than the main checkout).
+SHARED_DIR = Path(os.environ.get("CX_SHARED_DIR") or REPO_ROOT.parent / "shared")
 #: The small ``sphinx.testing`` projects (``test-<name>/``).
 ROOTS = REPO_ROOT / "tests" / "roots"
 SPHINX_BUILD = Path(sys.executable).with_name("sphinx-build")

@@ -201,3 +201,16 @@ def test_model_reads_real_event_forms():
     assert matter.is_event and matter.event_type == ["online", "in-person"]
     assert matter.captions is None
     assert matter.event_venue == Venue(venue_name="GSA", zip="20006")
+
+
+# -- members and further reading, in the Hugo site root (tests/roots/test-hugo) -------------
+
+
+def test_members_and_further_reading_are_shown(hugo_build) -> None:
+    community = hugo_build.page("communities/web-content-list").find("article")
+    assert community.select_one("p.cx-members").get_text(strip=True) == "Members: 95"
+    guide = hugo_build.page("services/hcd-guide").find("article")
+    reading = guide.select_one("p.cx-further-reading")
+    assert reading.get_text(" ", strip=True) == "More to read: Additional resources"
+    assert reading.a["href"] == "faq.html"
+    assert not [w for w in hugo_build.warnings if "hcd-guide" in w or "web-content-list" in w]

@@ -402,6 +402,16 @@ def test_quiet_keys_of_hugo_sites_raise_no_warning() -> None:
     assert problems == []
 
 
+def test_a_cms_time_and_an_event_community_are_quiet_members_and_reading_are_read() -> None:
+    text = (
+        "---\ntitle: T\ntime: 16:00:00\nevent_cop: communicators\nmembers: 95\n"
+        "additional_resources: next-steps.md\n---\n"
+    )
+    model, problems = parse_front_matter(text)
+    assert problems == []
+    assert (model.members, model.additional_resources) == ("95", "next-steps.md")
+
+
 def test_unknown_key_holding_a_link_or_text_says_readers_never_see_it() -> None:
     text = (
         "---\ntitle: T\npodcast_url: https://www.gsa.gov/blog/x\n"

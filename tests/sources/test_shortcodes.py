@@ -7,6 +7,7 @@ import struct
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from bs4 import Tag
@@ -382,11 +383,16 @@ OTHER_PAGES = {
     "missing-image": '\n{{< img src="nope.png" alt="A chart" caption="Visits per day" >}}',
     "local-image": '{{< img src="chart" alt="A chart" caption="Visits" >}}',
     "unknown-at-line": "a\n\nb {{< mystery x >}}",
+    "empty-heading": "Intro\n\n## \n\n## About\n\nText\n",
+    "empty-link": "See the guide. [\n  ](https://guide.example.gov/metrics#satisfaction)\n",
+    "htaccess-fence": "```.htaccess\nRewriteEngine On\n```\n",
 }
 #: (page, line in its source, warning type): every warning the build may give.
 OTHER_WARNINGS = {
     ("missing-image", 2, "handbook.image"),
     ("unknown-at-line", 3, "handbook.shortcode"),
+    ("empty-heading", 3, "handbook.markdown"),
+    ("empty-link", 1, "handbook.markdown"),
 }
 FRONT_MATTER = "---\ntitle: {title}\n---\n\n"
 FRONT_MATTER_LINES = FRONT_MATTER.count("\n")
@@ -518,6 +524,28 @@ def test_local_image_becomes_a_figure(shortcode_build) -> None:
     assert not {page for page, _, _ in located_warnings(shortcode_build)} & {"local-image"}
 
 
+def test_empty_heading_is_not_built(shortcode_build) -> None:
+    article = content(shortcode_build, "empty-heading")
+    headings = article.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])
+    assert [folded(h) for h in headings] == ["empty-heading", "About"]
+    assert [folded(p) for p in article.find_all("p")] == ["Intro", "Text"]
+
+
+def test_link_without_text_shows_its_address(shortcode_build) -> None:
+    article = content(shortcode_build, "empty-link")
+    url = "https://guide.example.gov/metrics#satisfaction"
+    (link,) = article.select(f'a[href="{url}"]')
+    assert link.get_text(strip=True) == url
+    line = next(w for w in shortcode_build.warnings if "empty-link.md" in w)
+    assert f"link to {url} has no text" in line
+
+
+def test_code_fence_named_by_a_file_name_is_highlighted_as_that_file(shortcode_build) -> None:
+    article = content(shortcode_build, "htaccess-fence")
+    assert article.select_one("div.highlight-apacheconf") is not None
+    assert "RewriteEngine" in article.get_text()
+
+
 def test_unknown_shortcode_is_reported_at_its_line(shortcode_build) -> None:
     article = content(shortcode_build, "unknown-at-line")
     assert [folded(p) for p in article.select("section > p")] == ["a", "b"]
@@ -559,6 +587,21 @@ def test_html_indented_inside_an_open_element_is_dedented() -> None:
     assert problems == []  # a reading repair, nothing to fix in the source
     fenced = "<div>\n\n```\n\n    <b>code</b>\n```\n</div>\n"
     assert repair_markdown(fenced)[0] == fenced
+
+
+def test_empty_heading_is_left_out_with_a_warning_at_its_line() -> None:
+    source = "---\ntitle: T\n#\n---\n\nIntro\n\n## \n\n## About\n\n```\n##\n```\n"
+    text, problems = repair_markdown(source)
+    assert text == source.replace("\n## \n", "\n\n", 1)  # a YAML "#" and code kept
+    assert [(p.kind, p.line) for p in problems] == [(WarningKind.MARKDOWN, 8)]
+    assert "no text" in problems[0].message
+
+
+def test_link_without_text_gets_its_address_as_text_on_the_same_lines() -> None:
+    source = "A [\n  ](https://a.gov/x) and ![](https://a.gov/i.png) and `[](https://c.gov)`\n"
+    text, problems = repair_markdown(source)
+    assert text == source.replace("[\n  ](", "[https://a.gov/x\n  ](", 1)
+    assert [(p.kind, p.line) for p in problems] == [(WarningKind.MARKDOWN, 1)]
 
 
 def test_repairs_leave_code_alone() -> None:
@@ -715,3 +758,63 @@ def test_an_image_that_is_a_links_text_is_its_words_in_the_link(hugo_build) -> N
     link = page.select_one('article a[href$="/big.jpg"]')
     assert link.get_text(strip=True) == "Image: A small chart."
     assert "](" not in page.find("article").get_text()
+
+
+# -- the site's data: digital.gov's terms-of-service tables, API feeds, theme images --------
+
+
+def _rows(table) -> list[list[str]]:
+    rows = table.select("tbody tr")
+    return [[" ".join(td.get_text().split()) for td in tr.find_all("td")] for tr in rows]
+
+
+def test_terms_of_service_tables_come_from_the_sites_data(hugo_build) -> None:
+    article = hugo_build.page("resources/terms-of-service").find("article")
+    tables = article.select("table")
+    captions = [t.caption.get_text(" ", strip=True).rstrip("¶ ") for t in tables]
+    assert captions == [
+        "Federal-compatible agreements",
+        "Inactive agreements",
+        "Cabinet agencies",
+        "Other agencies",
+    ]
+    assert _rows(tables[0]) == [
+        ["Example Video", "Video hosting", "Example Video agreement (PDF)", "07-2014"],
+        ["Form | Builder", "Online forms", "Form | Builder agreement (Website)", "Not given"],
+    ]
+    hrefs = [a["href"] for a in tables[0].select("tbody a")]
+    assert hrefs == [
+        "https://video.example.com/",
+        "https://cdn.example.gov/files/_legacy-img/2014/07/example-video-tos.pdf",
+        "https://forms.example.com/",
+        "https://forms.example.com/terms#government",
+    ]
+    assert _rows(tables[1]) == [
+        ["Old Bookmarks", "Bookmarking. Closed down in 2023.", "None on file", "01-2013"]
+    ]
+    assert _rows(tables[3]) == [
+        ["Example Board", "Sam Sample – Web manager", "sam.sample@board.example.gov"]
+    ]
+    mail = unquote(tables[2].select_one("tbody a")["href"])
+    assert mail == "mailto:pat.example@agency.example.gov"
+    assert not raw_shortcodes(article)
+
+
+def test_theme_images_link_to_the_sites_address(hugo_build) -> None:
+    article = hugo_build.page("resources/terms-of-service").find("article")
+    assert [(t, href) for t, href in remote_images(article)] == [
+        ("site-logo.png. View the image (PNG)", "https://hugo.example.gov/img/site-logo.png"),
+        (
+            "Image: The logo in white. site-logo-white.svg. View the image (SVG)",
+            "https://hugo.example.gov/img/site-logo-white.svg",
+        ),
+    ]
+    assert not article.select("img")
+
+
+def test_api_feed_page_says_what_the_feed_was(hugo_build) -> None:
+    article = hugo_build.page("services/api-authors").find("article")
+    text = " ".join(article.get_text(" ").split())
+    assert "this address served the site’s authors as a JSON feed" in text
+    assert article.select_one('a[href$="authors/_index.html"]').get_text() == "all authors"
+    assert not [w for w in hugo_build.warnings if "api-authors" in w]

@@ -305,6 +305,22 @@ class PageFields:
         words = _sentence(_("Contact: {contact}"), contact=shown)
         return nodes.paragraph("", "", *words, classes=["cx-contact"])
 
+    def members(self) -> nodes.paragraph | None:
+        """``members``: how many people a community or mailing list has."""
+        if not self.matter.members:
+            return None
+        return nodes.paragraph("", f"Members: {self.matter.members}", classes=["cx-members"])
+
+    def further_reading(self) -> nodes.paragraph | None:
+        """``additional_resources``: a link to the guide's page of further reading."""
+        target = self.matter.additional_resources
+        if not target:
+            return None
+        para = nodes.paragraph("", "More to read: ", classes=["cx-further-reading"])
+        line = self.line("additional_resources")
+        para += _link(target, "Additional resources", docname=self.docname, line=line)
+        return para
+
     def join(self) -> nodes.container | None:
         """A community's ways to join: mailing lists and sign-up forms."""
         channels = self.matter.community_list
@@ -439,7 +455,14 @@ def _on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     moved = fields.moved()
     boxes = [
         box
-        for box in (fields.event(), fields.source(), fields.contact(), fields.join())
+        for box in (
+            fields.event(),
+            fields.source(),
+            fields.contact(),
+            fields.members(),
+            fields.join(),
+            fields.further_reading(),
+        )
         if box is not None
     ]
     if moved is None and not boxes:

@@ -6,6 +6,12 @@ scripts, styles sheets, inline event handlers and ``javascript:`` URLs go; links
 tables, emphasis, ``<p style="text-decoration: line-through">`` and the like stay.
 Anything removed is reported (``handbook.raw_html``) at the page's line.
 
+An embedded frame (``<iframe src="…" title="…">``: a map, a video, a slide deck) becomes
+a link to what it showed, named by its title, as the ``youtube`` shortcode does: the page
+makes no request to another host and the address is kept. A frame with no ``src`` is
+removed and reported. (An ``<img>`` on another host is made a link before MyST reads
+the page: :func:`..sources.markdown_repair.remote_images_as_links`.)
+
 A site path in an ``<a href>`` (``/work/``, or a Hugo ``ref`` target such as ``x.md``)
 is found by the one link resolver (:func:`..model.links.find_page`) and rewritten to
 the builder's URI for that page when the page is resolved (:func:`resolve_site_hrefs`,
@@ -15,8 +21,10 @@ its ``href``, keeps its text, and warns once (``handbook.ref``).
 
 from __future__ import annotations
 
+import html
 import re
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import nh3
 from docutils import nodes
@@ -24,7 +32,7 @@ from sphinx.transforms import SphinxTransform
 
 from ..core.warnings import WarningKind, warn
 from ..model.links import find_page, is_page_path, missing_page_message, split_fragment
-from ..sources.markdown_repair import open_elements
+from ..sources.markdown_repair import html_attributes, open_elements
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -62,6 +70,31 @@ _HREF = re.compile(r"""(?P<lead><a\b[^>]*?\s)href=(?P<q>["'])(?P<url>[^"']*)(?P=
 _UNSAFE = re.compile(
     r"<\s*(script|style|iframe|object|embed|form)\b|\son\w+\s*=|javascript:|vbscript:", re.I
 )
+
+
+_IFRAME = re.compile(r"<iframe\b(?P<attrs>[^>]*)>.*?</iframe\s*>", re.I | re.DOTALL)
+
+
+def frames_as_links(html_text: str) -> str:
+    """Each ``<iframe src="…">`` as a link to its ``src``, named by its ``title``.
+
+    A scheme-relative ``src`` (``//host/…``) gets ``https:``. A frame without a web
+    address is left for the sanitiser to remove (and report).
+    """
+
+    def link(match: re.Match[str]) -> str:
+        attrs = html_attributes(match.group("attrs"))
+        src = attrs.get("src", "").strip()
+        if src.startswith("//"):
+            src = "https:" + src
+        if not re.match(r"https?://", src, re.I):
+            return match.group(0)
+        host = urlsplit(src).hostname or src
+        title = " ".join(attrs.get("title", "").split())
+        text = f"{title} ({host})" if title else f"Embedded content on {host}"
+        return f'<a class="cx-media-link" href="{html.escape(src)}">▶ {html.escape(text)}</a>'
+
+    return _IFRAME.sub(link, html_text)
 
 
 def clean(html_text: str, *, strip_comments: bool = True) -> str:
@@ -162,6 +195,10 @@ class SanitiseRawHtml(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         """Sanitise every raw HTML node; a structure split by blank lines as one."""
+        for raw in list(self.document.findall(nodes.raw)):
+            text = raw.astext()
+            if "html" in raw.get("format", "").split() and "<iframe" in text.lower():
+                raw.replace(raw[0], nodes.Text(frames_as_links(text)))
         shares: dict[int, str] = {}
         for run in html_runs(self.document):
             cleaned_run = clean_run(run)

@@ -172,6 +172,10 @@ QUIET_KEYS = frozenset(
         "glossary",
         "guide_weight",
         "feed",
+        # the time of day of ``date`` as the CMS kept it apart (``time: 16:00:00``)
+        "time",
+        # digital.gov navigation: the community whose event list shows this page
+        "event_cop",
     }
 )
 
@@ -377,6 +381,7 @@ class FrontMatter(HandbookModel):
 
     url_fields: ClassVar[tuple[str, ...]] = (
         "cta_link",
+        "additional_resources",
         "source_url",
         "primary_image",
         "registration_url",
@@ -452,6 +457,9 @@ class FrontMatter(HandbookModel):
     domain: str | None = None
     contact: str | None = None  # services: an email address or a phone number
     community_list: list[JoinChannel] = Field(default_factory=list)
+    members: str | None = None  # a mailing list's or community's size (``members: 95``)
+    # a guide's page of further reading (digital.gov guides: ``next-steps.md``)
+    additional_resources: str | None = None
     # a page that moved: where it went
     redirectto: str | None = None
     # Hugo: titles by other names, and taxonomy term pages (authors/<slug>/_index.md)
@@ -485,7 +493,8 @@ class FrontMatter(HandbookModel):
         "event_organizer", "host", "event_platform", "registration_url",
         "captions", "youtube_id", "youtube_title", "venue_name", "room", "address", "city",
         "state", "zip", "country", "map", "source", "source_url", "canonical", "name",
-        "domain", "contact", "redirectto", "venue", mode="before",
+        "domain", "contact", "redirectto", "venue", "members", "additional_resources",
+        mode="before",
     )  # fmt: skip
     @classmethod
     def _optional_fields(cls, value: Any) -> Any:

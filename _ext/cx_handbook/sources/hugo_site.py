@@ -134,6 +134,23 @@ def find_hugo_site(srcdir: Path) -> HugoSite | None:
 # -- data records --------------------------------------------------------------------
 
 
+def read_data_files(folder: Path) -> dict[str, Any]:
+    """The data files directly in *folder* (``termsofservice.yml``), by name.
+
+    Hugo's ``.Site.Data.<name>``: shortcodes of the site's theme render them as tables.
+    A file that is not YAML is skipped; the shortcode that needs it then warns.
+    """
+    data: dict[str, Any] = {}
+    for path in sorted(folder.iterdir()):
+        if path.suffix not in (".yml", ".yaml") or not path.is_file():
+            continue
+        try:
+            data[path.stem] = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (yaml.YAMLError, UnicodeDecodeError):
+            continue
+    return data
+
+
 def read_records(folder: Path) -> dict[str, dict[str, Any]]:
     """Every ``<uid>.yml`` record in *folder*, by uid (the file name without suffix).
 

@@ -7,22 +7,35 @@ change the number of lines, so every warning still names the line the writer see
 * ``[text] (https://…)`` (a space between the brackets) → ``[text](https://…)``;
 * ``htps://`` → ``https://``;
 * ``## Heading {#id}`` (Hugo heading ids) → ``## [Heading]{#id}`` (an anchor MyST keeps);
+* a link with no text (``[ ](https://…)``, often a line break between the brackets) →
+  the address as its text: a link must have a name (axe ``link-name``);
+* an ``<img>`` whose ``src`` is on another host → a link to the image named by its
+  ``alt`` (else its ``title``), as the image shortcodes show the site's remote images:
+  nothing on a page is fetched from another host (no warning: the image is kept);
+* a heading with no text (``## `` alone on its line) → a blank line: an empty heading
+  tells a screen reader's heading list nothing (axe ``empty-heading``);
 * HTML indented under a blank line inside an open element (``<table>`` … ``····<th>``)
   loses its indentation, so it is HTML again rather than a code block.
 
 Each repair is reported (``handbook.markdown``) so the source can be fixed. Fenced and
-inline code are left alone. ``:tada:``-style emoji codes become emoji in a transform
+inline code are left alone. A code fence named by a file name (`` ```.htaccess ``) is
+highlighted as that file's language, as Hugo's highlighter (Chroma) finds it
+(:class:`FileNameLanguages`). ``:tada:``-style emoji codes become emoji in a transform
 over text nodes (:class:`EmojiCodes`), which never touches code.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from docutils import nodes
+from pygments.lexers import find_lexer_class_for_filename, get_lexer_by_name
+from pygments.util import ClassNotFound
 from sphinx.transforms import SphinxTransform
 
 from ..core.warnings import WarningKind
@@ -42,6 +55,15 @@ _HEADING_ID = re.compile(
     r"^(?P<hashes>[ \t]{0,3}#{1,6}[ \t]+)(?P<text>[^\n\[\]]+?)[ \t]*\{#(?P<id>[\w:.-]+)\}[ \t]*$",
     re.MULTILINE,
 )
+_EMPTY_LINK = re.compile(
+    r"(?<![!\]\\])\[(?P<space>\s*)\]\((?P<url>(?:https?://|mailto:)[^()\s]+)\)"
+)
+_IMG = re.compile(r"<img\b(?P<attrs>[^<>]*?)/?>", re.I)
+_ATTRIBUTE = re.compile(
+    r"""(?P<name>[\w-]+)\s*=\s*(?:"(?P<d>[^"]*)"|'(?P<s>[^']*)'|(?P<u>[^\s>]+))"""
+)
+_EMPTY_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}(?:[ \t]+#*)?[ \t]*$", re.MULTILINE)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?^(?:---|\.\.\.)[ \t]*$", re.DOTALL | re.MULTILINE)
 _ANY_TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)\b[^<>]*?(/?)>")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _TAG_LINE = re.compile(r"^(?: {4,}|\t)[ \t]*(?=</?[a-zA-Z][\w-]*[\s/>])")
@@ -126,8 +148,36 @@ def dedent_split_html(text: str, in_code: Callable[[int], bool]) -> str:
     return "".join(lines)
 
 
+def html_attributes(text: str) -> dict[str, str]:
+    """The attributes of an HTML tag's text (``src="…" title='…'``), entities decoded."""
+    return {
+        m.group("name").lower(): html.unescape(m.group("d") or m.group("s") or m.group("u") or "")
+        for m in _ATTRIBUTE.finditer(text)
+    }
+
+
+def remote_image_link(tag: str) -> str | None:
+    """``<img src="https://…">`` as a link to the image named by its words (None: local)."""
+    attrs = html_attributes(tag)
+    src = attrs.get("src", "").strip()
+    if src.startswith("//"):
+        src = "https:" + src
+    if not re.match(r"https?://", src, re.I):
+        return None
+    words = " ".join((attrs.get("alt") or attrs.get("title") or "").split())
+    host = urlsplit(src).hostname or src
+    text = f"Image: {words}" if words else f"Image on {host}"
+    return f'<a class="cx-image-link" href="{html.escape(src)}">{html.escape(text)}</a>'
+
+
 def _line(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
+
+
+def _front_matter_end(text: str) -> int:
+    """Where the body starts: after a ``---`` front-matter block (YAML ``#`` is a comment)."""
+    match = _FRONT_MATTER.match(text)
+    return match.end() if match else 0
 
 
 def repair_markdown(text: str) -> tuple[str, list[Problem]]:
@@ -182,6 +232,41 @@ def repair_markdown(text: str) -> tuple[str, list[Problem]]:
             return match.group(0)
         return f"{match.group('hashes')}[{match.group('text')}]{{#{match.group('id')}}}"
 
+    body_start = _front_matter_end(text)
+
+    def remote_img(match: re.Match[str]) -> str:
+        if match.start() < body_start or in_code(match.start()):
+            return match.group(0)
+        link = remote_image_link(match.group("attrs"))
+        return match.group(0) if link is None else link + "\n" * match.group(0).count("\n")
+
+    def empty_link(match: re.Match[str]) -> str:
+        if match.start() < body_start or in_code(match.start()):
+            return match.group(0)
+        url = match.group("url")
+        problems.append(
+            Problem(
+                WarningKind.MARKDOWN,
+                f"link to {url} has no text; its address is shown as its text. "
+                "Write the words it should have between the brackets",
+                _line(text, match.start()),
+            )
+        )
+        return f"[{url}{match.group('space')}]({url})"
+
+    def empty_heading(match: re.Match[str]) -> str:
+        if match.start() < body_start or in_code(match.start()):
+            return match.group(0)
+        problems.append(
+            Problem(
+                WarningKind.MARKDOWN,
+                f"heading '{match.group(0).strip()}' has no text and was left out; "
+                "give it its words or delete the line",
+                _line(text, match.start()),
+            )
+        )
+        return ""
+
     # Each pass keeps offsets' lines: replacements never add or remove a newline.
     text = _NESTED_LINK.sub(nested, text)
     text = _SPACED_LINK.sub(spaced, text)
@@ -189,6 +274,12 @@ def repair_markdown(text: str) -> tuple[str, list[Problem]]:
     text = _BAD_SCHEME.sub(scheme, text)
     protected = protected_ranges(text)
     text = _HEADING_ID.sub(heading_id, text)
+    protected = protected_ranges(text)
+    text = _EMPTY_HEADING.sub(empty_heading, text)
+    protected = protected_ranges(text)
+    text = _EMPTY_LINK.sub(empty_link, text)
+    protected = protected_ranges(text)
+    text = _IMG.sub(remote_img, text)
     protected = protected_ranges(text)
     text = dedent_split_html(text, in_code)
     return text, problems
@@ -211,6 +302,29 @@ class EmojiCodes(SphinxTransform):
                 text.parent.replace(text, nodes.Text(new))
 
 
+class FileNameLanguages(SphinxTransform):
+    """A code block whose language is a file name (``.htaccess``) gets that file's lexer.
+
+    Chroma, Hugo's highlighter, looks a fence's language up by name, alias or file
+    name; Pygments only by name, so ``.htaccess`` failed to highlight with a warning.
+    """
+
+    default_priority = 500
+
+    def apply(self, **kwargs: object) -> None:
+        """Name each such block's language by the lexer its file name gives."""
+        for block in self.document.findall(nodes.literal_block):
+            language = block.get("language", "")
+            if not language or "." not in language:
+                continue
+            try:
+                get_lexer_by_name(language)
+            except ClassNotFound:
+                lexer = find_lexer_class_for_filename(language)
+                if lexer is not None and lexer.aliases:
+                    block["language"] = lexer.aliases[0]
+
+
 def _in_code(node: nodes.Node) -> bool:
     parent = node.parent
     while parent is not None:
@@ -223,4 +337,5 @@ def _in_code(node: nodes.Node) -> bool:
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Turn emoji codes into emoji (text repairs run inside the shortcode expansion)."""
     app.add_transform(EmojiCodes)
+    app.add_transform(FileNameLanguages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -451,6 +451,12 @@ def remote_image(sc: Shortcode, ctx: Context, src: str) -> RemoteImage | None:
         return RemoteImage(src.strip(), alt, caption)
     if sc.name.startswith("legacy-img"):
         return RemoteImage(cdn(ctx, "_legacy-img", src), alt, caption)
+    if sc.name == "asset-img" and ctx.base_url:
+        # The theme's own file, published at the site's address (Hugo: ``path | relURL``),
+        # shown by Hugo with its file name and a download link.
+        path = PurePosixPath(src.strip().lstrip("/"))
+        fmt = path.suffix.lstrip(".").lower()
+        return RemoteImage(f"{ctx.base_url}/{path}", alt, caption or path.name, format=fmt)
     found = image_record(ctx, src)
     if found is None:
         return None
@@ -645,6 +651,104 @@ def annotation_options(label: str) -> dict[str, str]:
     return options
 
 
+# -- the site's data: tables and feeds the theme renders ----------------------------------
+
+
+def _data_cell(value: object) -> str:
+    """A table cell's text: one line, ``|`` escaped, entities decoded."""
+    return _one_line(str(value or "")).replace("|", r"\|")
+
+
+def _data_rows(sc: Shortcode, ctx: Context, file: str, key: str) -> list[Mapping[str, Any]]:
+    """The records ``data/<file>.yml`` holds under *key*; a warning when there are none."""
+    records = (ctx.data.get(file) or {}) if isinstance(ctx.data.get(file), dict) else {}
+    rows = records.get(key) if isinstance(records, dict) else None
+    rows = [row for row in rows or [] if isinstance(row, dict)]
+    if not rows:
+        ctx.problem(
+            WarningKind.SHORTCODE,
+            f"'{sc.name}' lists the records of the site's data/{file}.yml ({key}), "
+            "but there are none; add the file beside content/ or remove the shortcode",
+            sc.start,
+        )
+    return rows
+
+
+def _table(
+    sc: Shortcode, ctx: Context, caption: str, header: list[str], rows: list[list[str]]
+) -> Parts:
+    """A captioned ``{table}`` of *rows* (nothing when there are none)."""
+    if not rows:
+        return []
+    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return block(sc, ctx, "table", caption, "\n" + "\n".join(lines) + "\n")
+
+
+def _terms_of_service(sc: Shortcode, ctx: Context, inactive: bool) -> Parts:
+    rows = []
+    for tool in _data_rows(sc, ctx, "termsofservice", "termsofservice"):
+        status = str(tool.get("status") or "").strip().lower()
+        if (status in ("inactive", "closed", "not-compatible")) != inactive:
+            continue
+        name, url = _data_cell(tool.get("name")), str(tool.get("url") or "").strip()
+        service = f"[{_link_text(name)}]({_url(url)})" if url else name
+        description = _data_cell(tool.get("description"))
+        uri, kind = str(tool.get("uri") or "").strip(), _data_cell(tool.get("type"))
+        if uri and not re.match(r"^https?://", uri, re.I):
+            uri = cdn(ctx, "_legacy-img", uri)
+        label = f"{name} agreement" + (f" ({kind})" if kind else "")
+        agreement = f"[{_link_text(label)}]({_url(uri)})" if uri else "None on file"
+        updated = _data_cell(tool.get("updated")) or "Not given"
+        rows.append([service, description, agreement, updated])
+    what = "Inactive agreements" if inactive else "Federal-compatible agreements"
+    return _table(sc, ctx, what, ["Tool or service", "Description", "Agreement", "Updated"], rows)
+
+
+def render_tos_compatible(sc: Shortcode, inner: Parts | None, ctx: Context) -> Parts:
+    """``termsofservice-compatible`` → a table of ``data/termsofservice.yml``'s agreements."""
+    return _terms_of_service(sc, ctx, inactive=False)
+
+
+def render_tos_inactive(sc: Shortcode, inner: Parts | None, ctx: Context) -> Parts:
+    """``termsofservice-inactive`` → a table of the agreements that stopped."""
+    return _terms_of_service(sc, ctx, inactive=True)
+
+
+def render_tos_contacts(sc: Shortcode, inner: Parts | None, ctx: Context) -> Parts:
+    """``termsofservice-poc-cabinet|noncabinet`` → agencies' points of contact, a table."""
+    group = sc.name.rsplit("-", 1)[1]
+    rows = []
+    for contact in _data_rows(sc, ctx, "termsofservicepoc", group):
+        person, email = _data_cell(contact.get("person")), str(contact.get("email") or "").strip()
+        who = " – ".join(w for w in (person, _data_cell(contact.get("title"))) if w)
+        mail = f"[{_link_text(email)}](mailto:{email})" if email else ""
+        rows.append([_data_cell(contact.get("agency")), who, mail])
+    caption = "Cabinet agencies" if group == "cabinet" else "Other agencies"
+    return _table(sc, ctx, caption, ["Agency", "Point of contact", "Email"], rows)
+
+
+#: The JSON feeds digital.gov's ``api-*`` shortcodes wrote, and the site's page for each.
+API_FEEDS = {"authors": "/authors/", "topics": "/topics/", "images": ""}
+
+
+def render_api_feed(sc: Shortcode, inner: Parts | None, ctx: Context) -> Parts:
+    """``api-authors|topics|images`` → what the JSON feed was, and where a reader looks.
+
+    The theme wrote a JSON feed for programs at this address; a page of a handbook has
+    no such output, so the page says so and links the site's own list when there is one.
+    """
+    what = sc.name.removeprefix("api-")
+    text = (
+        f"On the original site this address served the site's {what} as a JSON feed "
+        "for programs. The handbook does not publish that feed."
+    )
+    listing = API_FEEDS.get(what)
+    if listing:
+        text += f" See [all {what}]({listing})."
+    return [_part(text, sc.start)]
+
+
 # -- unknown ---------------------------------------------------------------------------
 
 _TEXT_PARAMS = ("title", "text", "label", "caption", "quote", "cite", "intro")
@@ -707,6 +811,13 @@ MAPPING: dict[str, Renderer] = {
     "fb-video": render_fb_video,
     "cspan-iframe": render_cspan,
     "tmp": render_tmp,
+    "termsofservice-compatible": render_tos_compatible,
+    "termsofservice-inactive": render_tos_inactive,
+    "termsofservice-poc-cabinet": render_tos_contacts,
+    "termsofservice-poc-noncabinet": render_tos_contacts,
+    "api-authors": render_api_feed,
+    "api-topics": render_api_feed,
+    "api-images": render_api_feed,
 }
 
 

@@ -248,6 +248,10 @@ class Context:
     srcdir: Path | None = None
     docdir: Path | None = None
     cdn_url: str = DEFAULT_CDN_URL
+    #: the address the site is published at (``html_baseurl``; a Hugo site's ``baseURL``)
+    base_url: str = ""
+    #: a Hugo site's data files (``data/<name>.yml``), by name
+    data: Mapping[str, Any] = field(default_factory=dict)
     #: a Hugo site's image records (``data/images/<uid>.yml``), by uid
     images: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)

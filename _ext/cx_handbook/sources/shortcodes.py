@@ -21,7 +21,7 @@ from sphinx.transforms import SphinxTransform
 
 from ..core.assets import add_stylesheet
 from ..core.warnings import WarningKind, warn
-from .hugo_site import find_hugo_site, read_records
+from .hugo_site import find_hugo_site, read_data_files, read_records
 from .markdown_repair import repair_markdown
 from .shortcode_mapping import renderer_for
 from .shortcode_syntax import DEFAULT_CDN_URL, Context, Expansion, flatten, line_map, parse
@@ -66,8 +66,23 @@ def hugo_images(app: Sphinx) -> dict[str, dict[str, object]]:
     return records
 
 
+def hugo_data(app: Sphinx) -> tuple[str, dict[str, object]]:
+    """The Hugo site's ``baseURL`` and its ``data/*.yml`` files by name, read once per build.
+
+    ``("", {})`` when the source folder is not a Hugo site's content folder.
+    """
+    found = getattr(app, "_cx_hugo_data", None)
+    if found is None:
+        site = find_hugo_site(Path(app.srcdir))
+        data = read_data_files(site.data_dir) if site and site.data_dir else {}
+        found = ((site.config.base_url.rstrip("/") if site else ""), data)
+        app._cx_hugo_data = found
+    return found
+
+
 def _forget_images(app: Sphinx) -> None:
     app._cx_hugo_images = None
+    app._cx_hugo_data = None
 
 
 def _context(app: Sphinx, docname: str | None, path: Path) -> Context:
@@ -77,6 +92,8 @@ def _context(app: Sphinx, docname: str | None, path: Path) -> Context:
         srcdir=Path(app.srcdir),
         docdir=path.parent,
         cdn_url=app.config.handbook_hugo_cdn_url.rstrip("/"),
+        base_url=hugo_data(app)[0],
+        data=hugo_data(app)[1],
         images=hugo_images(app),
     )
 
