@@ -56,6 +56,7 @@ CAPABILITIES: tuple[str, ...] = (
     "sources.shortcodes",
     "sources.markdown_repair",
     "content.raw_html",
+    "content.remote_images",
     "content.rules",
     "content.timeline",
     "model.siteindex",

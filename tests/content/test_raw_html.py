@@ -49,3 +49,16 @@ def test_frames_in_a_page_are_links_quietly(hugo_build: SiteBuild) -> None:
     assert image["href"] == "https://math.example.com/svg.image?t_{processing}"
     assert not article.select("img")
     assert not [w for w in hugo_build.warnings if "terms-of-service" in w]
+
+
+def test_markdown_images_on_another_host_are_links(hugo_build: SiteBuild) -> None:
+    """Nothing is fetched from another host: a Markdown image there is a link to it."""
+    article = hugo_build.page("resources/terms-of-service").find("article")
+    links = [(a.get_text(), a["href"]) for a in article.select("a.cx-image-link")]
+    assert links[-2:] == [
+        ("Image: A flow chart of the review", "https://cdn.example.com/flow.png"),
+        ("Image on cdn.example.com", "https://cdn.example.com/icon.svg"),
+    ]
+    partner = article.select_one('a[href="https://partner.example.com/"]')
+    assert partner.get_text() == "Image: Partner logo"  # the linked image: its words
+    assert not article.select("img")

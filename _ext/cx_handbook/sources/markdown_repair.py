@@ -164,10 +164,19 @@ def remote_image_link(tag: str) -> str | None:
         src = "https:" + src
     if not re.match(r"https?://", src, re.I):
         return None
-    words = " ".join((attrs.get("alt") or attrs.get("title") or "").split())
-    host = urlsplit(src).hostname or src
-    text = f"Image: {words}" if words else f"Image on {host}"
+    text = remote_image_words(src, attrs.get("alt") or attrs.get("title") or "")
     return f'<a class="cx-image-link" href="{html.escape(src)}">{html.escape(text)}</a>'
+
+
+def is_remote_image(src: str) -> bool:
+    """Whether an image's address is on another host (``https://…``, ``//…``)."""
+    return bool(re.match(r"(?:https?:)?//", src.strip(), re.I))
+
+
+def remote_image_words(src: str, words: str) -> str:
+    """What a link to a remote image says: its *words* (alt text), else its host."""
+    words = " ".join(words.split())
+    return f"Image: {words}" if words else f"Image on {urlsplit(src).hostname or src}"
 
 
 def _line(text: str, offset: int) -> int:
