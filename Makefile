@@ -18,9 +18,11 @@ SPHINXOPTS  ?=
 JOBS        ?= 1
 SPHINX      := $(SPHINXBUILD) -c . -j $(JOBS) $(STRICTOPTS) $(SPHINXOPTS)
 # The languages the pages are translated into (conf.py: handbook_languages); each is
-# built into <site>/<lang>/ and <pdf>/<lang>/ from locales/<lang>/LC_MESSAGES/.
+# built into <site>/<lang>/ and <pdf>/<lang>/ from locales/<lang>/LC_MESSAGES/, for a
+# SRCDIR that has catalogs in that language (a Hugo site's content/ has none: English only).
 LANGUAGES   ?= es
 LOCALEDIR   := locales
+BUILT_LANGUAGES = $(if $(strip $(LANGUAGES)),$$(PYTHONPATH=_ext $(BIN)/python -m cx_handbook.tools.languages $(SRCDIR) $(LANGUAGES)))
 
 # Stamps record which requirements file the venv was built from; a changed file reinstalls.
 RUNTIME_STAMP := $(VENV)/.stamp-runtime
@@ -63,7 +65,7 @@ html: $(HTML_STAMP) ## Build the site into _build/html (STRICT=0 for a lenient b
 
 $(HTML_STAMP): $(RUNTIME_STAMP) $(SOURCES) $(BUILT_PDF)
 	$(SPHINX) -b html $(SRCDIR) $(BUILDDIR)/html
-	@for lang in $(LANGUAGES); do \
+	@for lang in $(BUILT_LANGUAGES); do \
 	  echo "$(SPHINX) -D language=$$lang -b html $(SRCDIR) $(BUILDDIR)/html/$$lang"; \
 	  $(SPHINX) -D language=$$lang -b html $(SRCDIR) $(BUILDDIR)/html/$$lang || exit 1; \
 	done
@@ -101,7 +103,7 @@ pdf: $(PDF_STAMP) ## Build the PDF handbooks into _build/pdf/<project>.pdf and _
 
 $(PDF_STAMP): $(RUNTIME_STAMP) $(SOURCES) | pdf-deps
 	$(SPHINX) -b handbookpdf $(SRCDIR) $(BUILDDIR)/pdf
-	@for lang in $(LANGUAGES); do \
+	@for lang in $(BUILT_LANGUAGES); do \
 	  echo "$(SPHINX) -D language=$$lang -b handbookpdf $(SRCDIR) $(BUILDDIR)/pdf/$$lang"; \
 	  $(SPHINX) -D language=$$lang -b handbookpdf $(SRCDIR) $(BUILDDIR)/pdf/$$lang || exit 1; \
 	done

@@ -146,3 +146,16 @@ def test_featured_and_static_assets_are_resource_cards(corpus_build) -> None:
     assert len(approach.select(".cx-resource-card")) == 4
     summit = corpus_build.page("corpus/digitalgov/2021-06-03-2021-user-experience-summit")
     assert len(summit.select(".cx-resource-card")) >= 13
+
+
+def test_pages_without_catalogs_offer_no_other_language(corpus_build) -> None:
+    """conf.py names Spanish, but these pages have no Spanish catalogs: no switch, no hreflang."""
+    from bs4 import BeautifulSoup
+
+    pages = sorted(corpus_build.sources)
+    assert pages
+    for name in pages:
+        soup = BeautifulSoup((corpus_build.outdir / f"{name}.html").read_text("utf-8"), "lxml")
+        assert soup.html["lang"] == "en", name
+        assert not soup.select(".cx-language-switch"), name
+        assert not soup.select("link[hreflang]"), name

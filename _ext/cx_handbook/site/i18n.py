@@ -36,9 +36,11 @@ from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
 from ..core.assets import add_stylesheet
-from ..core.i18n import N_, _, translate_setting
+from ..core.i18n import CATALOG, N_, _, translate_setting
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from babel.messages.catalog import Catalog
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -171,6 +173,70 @@ def site_root(outdir: Path, config: Config) -> Path:
 
 
 # -- configuration -------------------------------------------------------------------
+
+
+def translated_languages(
+    srcdir: Path,
+    languages: Iterable[str],
+    source_language: str,
+    locale_dirs: Iterable[Path],
+    suffixes: Iterable[str],
+) -> list[str]:
+    """The *languages* that have catalogs for pages of *srcdir* (the source one aside).
+
+    A language is built for a source folder once its catalog folder has a page catalog
+    (``locales/es/LC_MESSAGES/<page>.po``, an untranslated one from ``make gettext``
+    too) made from a page of that folder: the page exists and holds one of the
+    catalog's messages. The handbook's ``docs/`` has Spanish catalogs; a Hugo site's
+    folder built with the same conf.py has none, so it is built in its own language
+    only, with no switch to pages that do not exist.
+    """
+    suffixes = list(suffixes)
+    found = []
+    for code in languages:
+        if code == source_language:
+            continue
+        if any(
+            _catalog_of_page(po, srcdir / po.relative_to(messages).with_suffix(""), suffixes)
+            for folder in locale_dirs
+            if (messages := Path(folder) / code / "LC_MESSAGES").is_dir()
+            for po in messages.rglob("*.po")
+            if po.name != f"{CATALOG}.po"
+        ):
+            found.append(code)
+    return found
+
+
+def _catalog_of_page(po: Path, page: Path, suffixes: list[str]) -> bool:
+    """Whether the catalog *po* was made from *page* (with one of *suffixes*)."""
+    source = next((page.with_suffix(s) for s in suffixes if page.with_suffix(s).is_file()), None)
+    if source is None:
+        return False
+    text = source.read_text(encoding="utf-8")
+    with po.open("rb") as handle:
+        return any(isinstance(m.id, str) and m.id and m.id in text for m in read_po(handle))
+
+
+def _offer_translated_languages(app: Sphinx, config: Config) -> None:
+    """The source language's build offers only the languages it has catalogs for.
+
+    Run once every parser has named its suffixes (Sphinx merges them at priority 800);
+    a translated build keeps every language (:func:`translated_languages`).
+    """
+    if is_translated_build(config):
+        return
+    confdir = Path(app.confdir or app.srcdir)
+    others = translated_languages(
+        Path(app.srcdir),
+        config.handbook_languages,
+        config.handbook_source_language,
+        [confdir / folder for folder in config.locale_dirs],
+        config.source_suffix,
+    )
+    built = {config.handbook_source_language, *others}
+    config.handbook_languages = {
+        code: name for code, name in config.handbook_languages.items() if code in built
+    }
 
 
 def _configure(app: Sphinx, config: Config) -> None:
@@ -572,6 +638,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     for name, (default, types, _help) in SETTINGS.items():
         app.add_config_value(name, default, "env", types=types)
     app.connect("config-inited", _configure, priority=200)
+    app.connect("config-inited", _offer_translated_languages, priority=850)
     app.connect("doctree-read", _on_doctree_read, priority=900)
     app.connect("html-page-context", _page_context)
     app.connect("build-finished", _list_translated_sitemaps, priority=600)
