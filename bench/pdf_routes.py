@@ -3,6 +3,7 @@
     .venv/bin/python bench/pdf_routes.py 100 500                  # every step, both sizes
     .venv/bin/python bench/pdf_routes.py 100 --steps prepare,weasy
     .venv/bin/python bench/pdf_routes.py 500 --typst-python /tmp/pdfvenv/bin/python
+    .venv/bin/python bench/pdf_routes.py 500 --steps typst-parts
 
 For each size N, bench/generate.py writes the synthetic handbook into
 ``bench/out/pdf-routes/site-N`` and then:
@@ -23,9 +24,16 @@ For each size N, bench/generate.py writes the synthetic handbook into
              cover, outline, running header and "Page N of M" footer), then compiles it
              with the PyPI ``typst`` package (in ``--typst-python``, a separate venv:
              ``python3 -m venv /tmp/pdfvenv && /tmp/pdfvenv/bin/pip install typst==0.15.0``)
-             with PDF/UA-1 on. It times the conversion and the compile separately.
+             with PDF/UA-1 on. It times the conversion and the compile separately, then
+             the route end to end as a builder would run it (``sphinx-build`` assembling
+             the book's doctree and writing Typst instead of HTML, then the compile).
+``typst-parts``  (not in the default steps; needs ``typst``'s ``book.typ``) compiles the
+             book as separate Typst documents of two parts (sections) each, one process
+             per document, to show the memory of a split compile; merge them with
+             ``--child merge OUT.pdf site-N/part-*/typst.pdf``.
 ``check``    runs the pdfua validator and the pikepdf checks of tests/helpers.py on each
-             PDF produced.
+             PDF produced, and checks every page's and annotation's ParentTree entry
+             (what a merge renumbers).
 
 Every measured step runs as a child process under ``/usr/bin/time -v``: CPU time is user +
 sys of the child and its children, peak RSS is the largest single process (ru_maxrss).
@@ -375,6 +383,7 @@ TYPST_PREAMBLE = """\
     [{page_footer}]
   }},
 )
+// cx-front
 #page(header: none, footer: none)[
   #v(2in)
   #text(size: 14pt)[{organization}]
@@ -386,6 +395,7 @@ TYPST_PREAMBLE = """\
   {edition}
 ]
 #outline(title: [{contents}], depth: {outline_depth})
+// cx-body
 """
 
 
@@ -440,6 +450,8 @@ class TypstWriter:
         if depth is not None:
             self.depth = int(depth.rsplit("-", 1)[1])
             self.section_level = 0
+            if self.depth == 1:
+                self.out.append("\n// cx-part\n")
             self.out.append("\n#pagebreak(weak: true)\n")
         self.out.append(self.label(node))
         self.children(node)
@@ -567,11 +579,37 @@ class TypstWriter:
 def child_typst_write(site: Path) -> None:
     """Convert the pickled book doctree to ``book.typ``."""
     sys.path.insert(0, str(REPO / "_ext"))
-    from docutils import nodes
 
     with (site / "book.doctree").open("rb") as handle:
         data = pickle.load(handle)
-    tree = data["tree"]
+    text = typst_markup(data["tree"])
+    (site / "book.typ").write_text(text, "utf-8")
+    print(json.dumps({"typ_chars": len(text)}))
+
+
+def child_typst_compile(site: Path) -> None:
+    """Compile ``book.typ`` to PDF/UA-1 (run by the venv that has ``typst``)."""
+    import typst
+
+    # The book's fonts come from the project's venv (fontpkg-* in requirements.txt).
+    packages = sorted((REPO / ".venv" / "lib").glob("python3*/site-packages"))
+    fonts = [
+        str(folder)
+        for base in [*map(Path, sys.path), *packages]
+        for folder in sorted(base.glob("fontpkg_*/files"))
+    ]
+    typst.compile(
+        str(site / "book.typ"),
+        output=str(site / "typst.pdf"),
+        font_paths=fonts,
+        pdf_standards=["ua-1"],
+    )
+
+
+def typst_markup(tree) -> str:  # type: ignore[no-untyped-def]
+    """The whole book (cover, contents, chapters) as Typst markup."""
+    from docutils import nodes
+
     referenced: set[str] = set()
     known: set[str] = set()
     for node in tree.findall(nodes.Element):
@@ -606,28 +644,107 @@ def child_typst_write(site: Path) -> None:
         outline_depth=2,
         page_footer=footer,
     )
-    text = preamble + "".join(writer.out)
-    (site / "book.typ").write_text(text, "utf-8")
-    print(json.dumps({"typ_chars": len(text), "labels": len(referenced)}))
+    return preamble + "".join(writer.out)
 
 
-def child_typst_compile(site: Path) -> None:
-    """Compile ``book.typ`` to PDF/UA-1 (run by the venv that has ``typst``)."""
-    import typst
+def child_typst_build(site: Path, typst_python: str) -> None:
+    """Route (b) end to end as a builder would run it: read, assemble, write .typ, compile.
 
-    fonts = []
-    for module in ("fontpkg_source_sans_3", "fontpkg_public_sans", "fontpkg_source_code_pro"):
-        for base in sys.path:
-            candidate = Path(base) / module / "files"
-            if candidate.is_dir():
-                fonts.append(str(candidate))
-                break
-    typst.compile(
-        str(site / "book.typ"),
-        output=str(site / "typst.pdf"),
-        font_paths=fonts,
-        pdf_standards=["ua-1"],
+    The ``handbookpdf`` builder assembles the book's doctree as ``make pdf`` does, but
+    writes Typst instead of HTML (no singlehtml rendering), then compiles in a child
+    process while this one waits. Prints both processes' peaks: the tree's peak is at
+    most their sum.
+    """
+    import resource
+
+    sys.path.insert(0, str(REPO / "_ext"))
+    from sphinx.application import Sphinx
+
+    from cx_handbook.outputs import pdf
+
+    def write_documents(self, _docnames):  # type: ignore[no-untyped-def]
+        tree = self.assemble_doctree()
+        (site / "book.typ").write_text(typst_markup(tree), "utf-8")
+
+    pdf.HandbookPDFBuilder.write_documents = write_documents
+    pdf.HandbookPDFBuilder.finish = lambda self: None
+    started = time.process_time()
+    app = Sphinx(
+        str(site / "docs"), str(REPO), str(site / "typst-build"), str(site / "typst-doctrees"),
+        "handbookpdf", status=None, warning=None, freshenv=True,
+    )  # fmt: skip
+    app.build()
+    sphinx_cpu = time.process_time() - started
+    sphinx_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    compiled = subprocess.run(
+        [typst_python, __file__, "--child", "typst_compile", str(site)], check=True
     )
+    del compiled
+    child = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(
+        json.dumps(
+            {
+                "sphinx_cpu_s": round(sphinx_cpu, 1),
+                "sphinx_peak_mb": round(sphinx_peak),
+                "typst_cpu_s": round(child.ru_utime + child.ru_stime, 1),
+                "typst_peak_mb": round(child.ru_maxrss / 1024),
+                "tree_peak_upper_bound_mb": round(sphinx_peak + child.ru_maxrss / 1024),
+            }
+        )
+    )
+
+
+def split_typst(text: str, sections_per_part: int) -> list[str]:
+    """``book.typ`` as separate documents of *sections_per_part* parts each.
+
+    The first keeps the cover and contents; the others get the preamble only. Links and
+    page references to labels in another document become plain text (a real split
+    would take those page numbers from a first pass).
+    """
+    head, _, body = text.partition("// cx-body\n")
+    settings = head.partition("// cx-front\n")[0]
+    intro, *parts = body.split("// cx-part\n")
+    groups = [intro + "".join(parts[:sections_per_part])]
+    groups += [
+        "".join(parts[i : i + sections_per_part])
+        for i in range(sections_per_part, len(parts), sections_per_part)
+    ]
+    documents = []
+    for index, group in enumerate(groups):
+        defined = set(re.findall(r"<([\w.:-]+)>\n", group))
+        defined |= set(re.findall(r"#metadata\(none\) <([\w.:-]+)>", group))
+
+        def local(match: re.Match, defined: set[str] = defined) -> str:
+            return match.group(0) if match.group(1) in defined else "?"
+
+        group = re.sub(r'#ref\(<([\w.:-]+)>, form: "page", supplement: none\)', local, group)
+        group = re.sub(
+            r"#link\(<([\w.:-]+)>\)",
+            lambda m, defined=defined: m.group(0) if m.group(1) in defined else "#emph",
+            group,
+        )
+        documents.append((head if index == 0 else settings) + "// cx-body\n" + group)
+    return documents
+
+
+def route_typst_parts(pages: int, typst_python: str, sections_per_part: int) -> dict:
+    """Compile the book as separate Typst documents (one process each, in turn)."""
+    site = OUT / f"site-{pages}"
+    text = (site / "book.typ").read_text("utf-8")
+    results = []
+    for index, document in enumerate(split_typst(text, sections_per_part)):
+        part = site / f"part-{index:02d}"
+        part.mkdir(exist_ok=True)
+        (part / "book.typ").write_text(document, "utf-8")
+        command = [typst_python, __file__, "--child", "typst_compile", str(part)]
+        results.append(timed(command, f"typst part {index}"))
+    cpus = [r["cpu_s"] for r in results]
+    return {
+        "parts": results,
+        "cpu_s": round(sum(cpus), 1),
+        "peak_mb": max(r["peak_mb"] for r in results),
+        "estimated_wall_2_processes_s": round(two_process_wall(cpus), 1),
+    }
 
 
 def route_typst(pages: int, typst_python: str) -> dict:
@@ -637,10 +754,45 @@ def route_typst(pages: int, typst_python: str) -> dict:
     compiled = timed(
         [typst_python, __file__, "--child", "typst_compile", str(site)], "typst compile"
     )
-    return {"write": write, "compile": compiled, "pdf": str(site / "typst.pdf")}
+    build = timed(
+        [sys.executable, __file__, "--child", "typst_build", str(site), typst_python],
+        "typst route end to end (sphinx-build + compile)",
+    )
+    return {"write": write, "compile": compiled, "build": build, "pdf": str(site / "typst.pdf")}
 
 
 # -- check: the PDF/UA checks of tests/helpers.py -----------------------------------------
+
+
+def _parent_tree_errors(pdf) -> list[str]:  # type: ignore[no-untyped-def]
+    """Pages and annotations whose ParentTree entry is missing or points elsewhere.
+
+    Every page's ``/StructParents`` key must map to an array of structure elements whose
+    ``/Pg`` (or whose parent's) is that page; every annotation's ``/StructParent`` to an
+    element. This is what a merge has to renumber, so it is checked beyond pdfua.
+    """
+    root = pdf.Root.StructTreeRoot
+    nums = _flat_numbers(root.ParentTree)
+    table = {int(k): v for k, v in zip(nums[::2], nums[1::2], strict=True)}
+    errors = []
+    for number, page in enumerate(pdf.pages, 1):
+        key = page.obj.get("/StructParents")
+        if key is not None:
+            entry = table.get(int(key))
+            if entry is None:
+                errors.append(f"page {number}: no ParentTree entry {int(key)}")
+            else:
+                for element in entry:
+                    if not hasattr(element, "get"):
+                        continue
+                    owner = element.get("/Pg")
+                    if owner is not None and owner.objgen != page.obj.objgen:
+                        errors.append(f"page {number}: key {int(key)} names another page")
+                        break
+        for annot in page.obj.get("/Annots", []):
+            if "/StructParent" in annot and int(annot.StructParent) not in table:
+                errors.append(f"page {number}: annotation without ParentTree entry")
+    return errors
 
 
 def child_check(path: Path) -> None:
@@ -655,6 +807,7 @@ def child_check(path: Path) -> None:
     with pikepdf.open(path) as pdf:
         pages = len(pdf.pages)
         bookmarks = len(list(pdf.open_outline().root))
+        parent_tree_errors = _parent_tree_errors(pdf)
     print(
         json.dumps(
             {
@@ -663,17 +816,19 @@ def child_check(path: Path) -> None:
                 "tags": tags.__dict__,
                 "pdf_pages": pages,
                 "top_bookmarks": bookmarks,
+                "parent_tree_errors": parent_tree_errors[:10],
             }
         )
     )
 
 
-def check(figures: dict) -> dict:
+def check(pages: int) -> dict:
     checked = {}
-    for route in ("weasy", "typst"):
-        pdf = figures.get(route, {}).get("pdf")
-        if pdf and Path(pdf).is_file():
-            result = timed([sys.executable, __file__, "--child", "check", pdf], f"check {route}")
+    site = OUT / f"site-{pages}"
+    for route, pdf in (("weasy", site / "weasy-merged.pdf"), ("typst", site / "typst.pdf")):
+        if pdf.is_file():
+            command = [sys.executable, __file__, "--child", "check", str(pdf)]
+            result = timed(command, f"check {route}")
             print(f"    {result['pdfua_finding_count']} pdfua findings, {result['tags']}")
             checked[route] = result
     return checked
@@ -688,6 +843,7 @@ CHILDREN = {
     "typst_write": child_typst_write,
     "typst_compile": child_typst_compile,
     "check": child_check,
+    "typst_build": child_typst_build,
 }
 
 
@@ -705,18 +861,22 @@ def main() -> None:
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     results_file = OUT / "results.json"
-    results = json.loads(results_file.read_text()) if results_file.exists() else {}
     steps = args.steps.split(",")
     for pages in args.sizes:
-        figures = results.setdefault(str(pages), {})
+        figures: dict = {}
         if "prepare" in steps:
             figures["prepare"] = prepare(pages)
         if "weasy" in steps:
             figures["weasy"] = route_weasy(pages, args.chunk_pages, args.jobs)
         if "typst" in steps:
             figures["typst"] = route_typst(pages, args.typst_python)
+        if "typst-parts" in steps:
+            figures["typst_parts"] = route_typst_parts(pages, args.typst_python, 2)
         if "check" in steps:
-            figures["check"] = check(figures)
+            figures["check"] = check(pages)
+        # Re-read: another run (another size) may have written meanwhile.
+        results = json.loads(results_file.read_text()) if results_file.exists() else {}
+        results.setdefault(str(pages), {}).update(figures)
         results_file.write_text(json.dumps(results, indent=1), "utf-8")
 
 
