@@ -445,6 +445,8 @@ class TypstWriter:
 
     # blocks
     def visit_container(self, node) -> None:  # type: ignore[no-untyped-def]
+        from docutils import nodes
+
         classes = node.get("classes", [])
         depth = next((c for c in classes if c.startswith("cx-depth-")), None)
         if depth is not None:
@@ -452,7 +454,11 @@ class TypstWriter:
             self.section_level = 0
             if self.depth == 1:
                 self.out.append("\n// cx-part\n")
-            self.out.append("\n#pagebreak(weak: true)\n")
+            # The running header reads the state at the top of its page: update it
+            # before the break so a chapter's first page shows its own title.
+            title = node.next_node(nodes.title)
+            plain = typst_string(title.astext() if title is not None else "")
+            self.out.append(f"\n#chapter.update({plain})\n#pagebreak(weak: true)\n")
         self.out.append(self.label(node))
         self.children(node)
 
@@ -466,10 +472,7 @@ class TypstWriter:
         text = self.inline(node)
         if self.section_level == 1:
             level = max(1, self.depth)
-            plain = typst_string(node.astext())
-            self.out.append(
-                f"\n#chapter.update({plain})\n#heading(level: {level}, outlined: true)[{text}]"
-            )
+            self.out.append(f"\n#heading(level: {level}, outlined: true)[{text}]")
             if self.pending in self.referenced:
                 self.out.append(f" <{typst_label(self.pending)}>")
             self.pending = ""
