@@ -832,7 +832,11 @@ def check(pages: int) -> dict:
         if pdf.is_file():
             command = [sys.executable, __file__, "--child", "check", str(pdf)]
             result = timed(command, f"check {route}")
-            print(f"    {result['pdfua_finding_count']} pdfua findings, {result['tags']}")
+            print(
+                f"    {result['pdfua_finding_count']} pdfua findings, {result['tags']}, "
+                f"{len(result['parent_tree_errors'])} ParentTree errors, "
+                f"{result['pdf_pages']} pages, {result['top_bookmarks']} top-level bookmarks"
+            )
             checked[route] = result
     return checked
 
