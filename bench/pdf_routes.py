@@ -865,6 +865,9 @@ def main() -> None:
     parser.add_argument("--chunk-pages", type=int, default=25, help="chapters per chunk (a)")
     parser.add_argument("--jobs", type=int, default=2, help="WeasyPrint processes at once (a)")
     parser.add_argument("--typst-python", default="/tmp/pdfvenv/bin/python")
+    parser.add_argument(
+        "--sections-per-part", type=int, default=2, help="sections per Typst document (parts)"
+    )
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     results_file = OUT / "results.json"
@@ -878,7 +881,9 @@ def main() -> None:
         if "typst" in steps:
             figures["typst"] = route_typst(pages, args.typst_python)
         if "typst-parts" in steps:
-            figures["typst_parts"] = route_typst_parts(pages, args.typst_python, 2)
+            figures["typst_parts"] = route_typst_parts(
+                pages, args.typst_python, args.sections_per_part
+            )
         if "check" in steps:
             figures["check"] = check(pages)
         # Re-read: another run (another size) may have written meanwhile.
