@@ -85,6 +85,27 @@ def freeze_startup_objects() -> None:
         gc.freeze()
 
 
+#: How many collections of the middle generation pass before a full one may run (Python's
+#: default is 10). See :func:`collect_rarely`.
+FULL_COLLECTION_THRESHOLD = 1000
+
+
+def collect_rarely() -> None:
+    """Let a full garbage collection run about a hundred times less often than by default.
+
+    A build keeps every page's doctree (and the environment) alive until it is written,
+    so each full collection walks millions of objects that are still in use: full
+    collections were about a fifth of a cold build's CPU time. With a threshold of 1000
+    a full collection waits for about seven million new objects (700 x 10 x 1000) and
+    still runs, so cyclic garbage is freed during long builds. Measured on 500
+    generated pages: 40.1 -> 31.8 s of CPU, peak 354 -> 404 MB; the young generations
+    are collected as before. Process-wide, once: a test process makes many applications.
+    """
+    young, middle, oldest = gc.get_threshold()
+    if oldest < FULL_COLLECTION_THRESHOLD:
+        gc.set_threshold(young, middle, FULL_COLLECTION_THRESHOLD)
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Set up every capability module and declare the whole extension's safety."""
     read_safe = write_safe = True
@@ -93,6 +114,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         read_safe &= bool(metadata.get("parallel_read_safe", False))
         write_safe &= bool(metadata.get("parallel_write_safe", False))
     freeze_startup_objects()
+    collect_rarely()
     return {
         "version": __version__,
         "env_version": 2,  # 2: front-matter key lines moved into the model
