@@ -15,16 +15,8 @@ else
 STRICTOPTS  := -n
 endif
 SPHINXOPTS  ?=
-# Processes for a build: JOBS=1 (serial), JOBS=2, JOBS=auto. Unset, `make html` reads and
-# writes a cold build in 2 processes and an incremental one (an environment is pickled in
-# the output folder) in 1, whichever was faster on 2 cores (README, "Build speed"); the
-# other targets run serially.
-JOBS        ?=
-SERIAL_JOBS := $(or $(JOBS),1)
-# `$(call html_jobs,<output folder>)`: the -j of an HTML build into that folder.
-html_jobs    = $(or $(JOBS),$(if $(wildcard $(1)/.doctrees/environment.pickle),1,2))
-SPHINXBASE  := $(SPHINXBUILD) -c . $(STRICTOPTS) $(SPHINXOPTS)
-SPHINX      := $(SPHINXBUILD) -c . -j $(SERIAL_JOBS) $(STRICTOPTS) $(SPHINXOPTS)
+JOBS        ?= 1
+SPHINX      := $(SPHINXBUILD) -c . -j $(JOBS) $(STRICTOPTS) $(SPHINXOPTS)
 # The languages the pages are translated into (conf.py: handbook_languages); each is
 # built into <site>/<lang>/ and <pdf>/<lang>/ from locales/<lang>/LC_MESSAGES/.
 LANGUAGES   ?= es
@@ -53,7 +45,7 @@ help: ## List the targets
 	@echo "CX Handbook: make <target>"
 	@grep -hE '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | \
 	  awk 'BEGIN {FS = ":.*?## "}; {printf "  %-12s %s\n", $$1, $$2}'
-	@echo "Options: STRICT=0 (warnings are not errors), JOBS=1|2|auto (processes; html: 2 cold, 1 incremental)"
+	@echo "Options: STRICT=0 (warnings are not errors), JOBS=2 (parallel build)"
 
 $(RUNTIME_STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -70,12 +62,10 @@ html: $(HTML_STAMP) ## Build the site into _build/html (STRICT=0 for a lenient b
 	@echo "Site: $(BUILDDIR)/html/index.html (up to date)"
 
 $(HTML_STAMP): $(RUNTIME_STAMP) $(SOURCES) $(BUILT_PDF)
-	$(SPHINXBASE) -j $(call html_jobs,$(BUILDDIR)/html) -b html $(SRCDIR) $(BUILDDIR)/html
+	$(SPHINX) -b html $(SRCDIR) $(BUILDDIR)/html
 	@for lang in $(LANGUAGES); do \
-	  out=$(BUILDDIR)/html/$$lang; jobs="$(JOBS)"; \
-	  if [ -z "$$jobs" ]; then jobs=2; [ -f $$out/.doctrees/environment.pickle ] && jobs=1; fi; \
-	  echo "$(SPHINXBASE) -j $$jobs -D language=$$lang -b html $(SRCDIR) $$out"; \
-	  $(SPHINXBASE) -j $$jobs -D language=$$lang -b html $(SRCDIR) $$out || exit 1; \
+	  echo "$(SPHINX) -D language=$$lang -b html $(SRCDIR) $(BUILDDIR)/html/$$lang"; \
+	  $(SPHINX) -D language=$$lang -b html $(SRCDIR) $(BUILDDIR)/html/$$lang || exit 1; \
 	done
 	@touch $@
 
@@ -97,7 +87,7 @@ LIVEDIR  ?= $(BUILDDIR)/livehtml
 # reads every page again. Not strict: a warning shows in the terminal, the page updates.
 livehtml: $(RUNTIME_STAMP) ## Live preview on http://127.0.0.1:8000 (PORT=8001, SRCDIR=folder), reloaded on every change
 	PYTHONPATH=_ext $(BIN)/python -m cx_handbook.tools.liveserver $(SRCDIR) $(LIVEDIR) \
-	  --host $(HOST) --port $(PORT) --jobs $(SERIAL_JOBS) $(SPHINXOPTS) \
+	  --host $(HOST) --port $(PORT) --jobs $(JOBS) $(SPHINXOPTS) \
 	  --restart-on conf.py --restart-on _ext --watch _static --watch _templates
 
 check: $(RUNTIME_STAMP) ## Check pages for problems readers notice (PATHS=docs/x.md, CHECKOPTS=--strict)
