@@ -98,8 +98,8 @@ def collect_rarely() -> None:
     threshold of 1000 a full collection waits for about seven million new objects
     (700 x 10 x 1000) and still runs, so cyclic garbage is freed during long builds; the
     young generations are collected as before. Measured cold, serial, min CPU of
-    alternated runs: 100 generated pages 6.8 -> 6.1 s, peak 147 -> 159 MB; 500 pages
-    38.8 -> 31.8 s, 354 -> 404 MB; the whole Hugo site (4,021 pages) 95.2 -> 90.6 s,
+    alternated runs: 100 generated pages 7.5 -> 7.0 s, peak 147 -> 159 MB; 500 pages
+    33.3 -> 28.0 s, 354 -> 404 MB; the whole Hugo site (4,021 pages) 95.2 -> 90.6 s,
     428 -> 551 MB. Process-wide, once: a test process makes many applications.
 
     Serial builds only (see :func:`setup`): in a ``-j 2`` build the main process
