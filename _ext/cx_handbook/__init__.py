@@ -86,6 +86,33 @@ def freeze_startup_objects() -> None:
         gc.freeze()
 
 
+#: How many collections of the middle generation pass before a full one may run (Python's
+#: default is 10). See :func:`collect_rarely`.
+FULL_COLLECTION_THRESHOLD = 1000
+
+
+def collect_rarely() -> None:
+    """Let a full garbage collection run about a hundred times less often than by default.
+
+    A build keeps every page's doctree (and the environment) alive until it is written,
+    so each full collection walks millions of objects that are still in use. With a
+    threshold of 1000 a full collection waits for about seven million new objects
+    (700 x 10 x 1000) and still runs, so cyclic garbage is freed during long builds; the
+    young generations are collected as before. Measured cold, serial, min CPU of
+    alternated runs: 100 generated pages 7.5 -> 7.0 s, peak 147 -> 159 MB; 500 pages
+    33.3 -> 28.0 s, 354 -> 404 MB; the whole Hugo site (4,021 pages) 95.2 -> 90.6 s,
+    428 -> 551 MB. Process-wide, once: a test process makes many applications.
+
+    Serial builds only (see :func:`setup`): in a ``-j 2`` build the main process
+    unpickles every page's doctree to hand it to a writer, and that garbage piled up
+    between rare full collections: on the whole Hugo site its largest process grew from
+    317 to 1,250 MB (2,662 MB for the process tree) for 15 % less CPU.
+    """
+    young, middle, oldest = gc.get_threshold()
+    if oldest < FULL_COLLECTION_THRESHOLD:
+        gc.set_threshold(young, middle, FULL_COLLECTION_THRESHOLD)
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Set up every capability module and declare the whole extension's safety."""
     read_safe = write_safe = True
@@ -94,6 +121,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         read_safe &= bool(metadata.get("parallel_read_safe", False))
         write_safe &= bool(metadata.get("parallel_write_safe", False))
     freeze_startup_objects()
+    if app.parallel <= 1:
+        collect_rarely()
     return {
         "version": __version__,
         "env_version": 2,  # 2: front-matter key lines moved into the model
