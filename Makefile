@@ -15,7 +15,9 @@ else
 STRICTOPTS  := -n
 endif
 SPHINXOPTS  ?=
-JOBS        ?= 1
+# -j auto: one process per core reads and writes a share of the pages (outputs/parallel.py);
+# the output is a serial build's. JOBS=1 for one process.
+JOBS        ?= auto
 SPHINX      := $(SPHINXBUILD) -c . -j $(JOBS) $(STRICTOPTS) $(SPHINXOPTS)
 # The languages the pages are translated into (conf.py: handbook_languages); each is
 # built into <site>/<lang>/ and <pdf>/<lang>/ from locales/<lang>/LC_MESSAGES/, for a
@@ -47,7 +49,7 @@ help: ## List the targets
 	@echo "CX Handbook: make <target>"
 	@grep -hE '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | \
 	  awk 'BEGIN {FS = ":.*?## "}; {printf "  %-12s %s\n", $$1, $$2}'
-	@echo "Options: STRICT=0 (warnings are not errors), JOBS=2 (parallel build)"
+	@echo "Options: STRICT=0 (warnings are not errors), JOBS=1 (one process; default auto)"
 
 $(RUNTIME_STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -89,7 +91,7 @@ LIVEDIR  ?= $(BUILDDIR)/livehtml
 # reads every page again. Not strict: a warning shows in the terminal, the page updates.
 livehtml: $(RUNTIME_STAMP) ## Live preview on http://127.0.0.1:8000 (PORT=8001, SRCDIR=folder), reloaded on every change
 	PYTHONPATH=_ext $(BIN)/python -m cx_handbook.tools.liveserver $(SRCDIR) $(LIVEDIR) \
-	  --host $(HOST) --port $(PORT) --jobs $(JOBS) $(SPHINXOPTS) \
+	  --host $(HOST) --port $(PORT) --jobs $(LIVEJOBS) $(SPHINXOPTS) \
 	  --restart-on conf.py --restart-on _ext --watch _static --watch _templates
 
 check: $(RUNTIME_STAMP) ## Check pages for problems readers notice (PATHS=docs/x.md, CHECKOPTS=--strict)

@@ -64,8 +64,8 @@ __all__ = ["SHARED_DIR"]
 
 #: The whole digital.gov Hugo site: 4,021 pages (``../shared/hugo-site``), built with
 #: `make html`'s options and nothing more: drafts and expired pages stay out (Hugo's
-#: rules, the site's config.yml), one process (``JOBS=1``), ``-n``, not strict.
-HUGO_SITE_BUILD_OPTIONS: list[str] = []
+#: rules, the site's config.yml), a process per core (``JOBS=auto``), ``-n``, not strict.
+HUGO_SITE_BUILD_OPTIONS: list[str] = ["-j", "auto"]
 
 
 #: Where the whole-site build is kept between the two pytest processes of `make test`

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import inspect
+import re
 import warnings
 from io import StringIO
 from pathlib import Path
@@ -426,3 +427,60 @@ def test_a_sitemap_without_its_handler_stops_the_build() -> None:
     app = SimpleNamespace(events=SimpleNamespace(listeners={"builder-inited": []}))
     with pytest.raises(compat.CompatError, match="sphinx-sitemap"):
         compat.serial_sitemap_queue(app)
+
+
+# -- a -j N build that pays on few cores (outputs/parallel.py) --------------------------
+
+#: sha256 of Sphinx 9.0.4's code that read_one_chunk_per_process and
+#: write_pages_in_workers stand in for or call: what the main process must get back
+#: from a worker (images, the search index's tables) is read off these bodies.
+SPHINX_PARALLEL_HASHES = {
+    "Builder._read_parallel": "d9e655ec9d49afee63308c6a0174a8d68fa341b929a4e421ce1d8966dfa2ecab",
+    "Builder._read_serial": "15d677529451d1e2b9390514a9d3902c05b810b2434bfd1f00542ac88c500608",
+    "Builder._write_parallel": "3ea209a4e854b6097c4b4441fe96c4583063da9f854004bde8255971aa453fbe",
+    "Builder.write_documents": "8bedf99edbb2e71f96ce29c373aee53ed4d6bfa02d4e965a73ef105451224532",
+    "_write_docname": "b15f93fe8a33c9ca8b8a9c285e59a61fd9e90b3438b7d8e6ea59c720c1b82e21",
+    "IndexBuilder.feed": "056af53b330d8dac4d0d499a39e57cffbc1aec743757f0fd2d59034635611a48",
+    "StandaloneHTMLBuilder.write_doc_serialized": (
+        "1ed76ac0a1a3aec730f806a990f6558a762b25f247c3a63e709db79f53ac5739"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SPHINX_PARALLEL_HASHES))
+def test_the_code_the_parallel_build_relies_on_is_unchanged(name: str) -> None:
+    import sphinx.builders
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    owners = {
+        "Builder": sphinx.builders.Builder,
+        "IndexBuilder": IndexBuilder,
+        "StandaloneHTMLBuilder": StandaloneHTMLBuilder,
+    }
+    owner, _, attribute = name.rpartition(".")
+    code = getattr(owners[owner], attribute) if owner else getattr(sphinx.builders, name)
+    source = inspect.getsource(code)
+    assert hashlib.sha256(source.encode()).hexdigest() == SPHINX_PARALLEL_HASHES[name], (
+        f"Sphinx's {name} changed: re-check compat.read_one_chunk_per_process and "
+        "compat.write_pages_in_workers (what a worker must send back)"
+    )
+
+
+def test_feed_fills_exactly_the_tables_a_worker_sends_back() -> None:
+    source = inspect.getsource(IndexBuilder.feed)
+    filled = set(re.findall(r"self\.(_\w+)\[docname\] = ", source))
+    filled |= set(re.findall(r"self\.(_\w+)\.setdefault\(", source))
+    assert filled == {*compat.SEARCH_PAGE_TABLES, *compat.SEARCH_WORD_TABLES}
+
+
+def test_sort_sitemap_links_orders_the_queue_by_address() -> None:
+    import queue
+
+    links: queue.Queue = queue.Queue()
+    for entry in (("b.html", None), ("a.html", "2026-01-01"), ("c/index.html", None)):
+        links.put(entry)
+    app = SimpleNamespace(sitemap_links=links)
+    compat.sort_sitemap_links(app)
+    drained = [links.get_nowait() for _ in range(3)]
+    assert [link for link, _ in drained] == ["a.html", "b.html", "c/index.html"]
+    assert drained[0] == ("a.html", "2026-01-01")

@@ -9,7 +9,9 @@ adds the two things they leave to the site:
 - a project outside any git work tree (a test project, an unpacked tarball) gets no
   dates instead of a "git log failed" warning that would stop a strict build.
 
-A serial build also spares sphinx-sitemap its helper process (``compat.serial_sitemap_queue``).
+A serial build also spares sphinx-sitemap its helper process (``compat.serial_sitemap_queue``),
+and every build lists its pages in address order, whichever worker wrote them first
+(``compat.sort_sitemap_links``).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.compat import SITEMAP_MODULE, serial_sitemap_queue
+from ..core.compat import SITEMAP_MODULE, serial_sitemap_queue, sort_sitemap_links
 from .topics import GENERATED_DIR
 
 if TYPE_CHECKING:
@@ -62,6 +64,11 @@ def _serial_sitemap_queue(app: Sphinx, config: Config) -> None:
         serial_sitemap_queue(app)
 
 
+def _sort_sitemap(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and SITEMAP_MODULE in app.extensions:
+        sort_sitemap_links(app)
+
+
 def robots_txt(baseurl: str, sitemap_filename: str = "sitemap.xml") -> str:
     """The text of a robots.txt that allows everything and names the sitemap."""
     lines = ["User-agent: *", "Allow: /"]
@@ -87,4 +94,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", _skip_git_dates_outside_git, priority=600)
     app.connect("config-inited", _serial_sitemap_queue)
     app.connect("build-finished", _write_robots_txt)
+    app.connect("build-finished", _sort_sitemap, priority=400)  # before sphinx-sitemap's
     return {"parallel_read_safe": True, "parallel_write_safe": True}
