@@ -89,6 +89,9 @@ LIVEDIR  ?= $(BUILDDIR)/livehtml
 # One long-lived Sphinx application (cx_handbook.tools.liveserver): a save re-reads that
 # page and writes the pages it affects; a change to conf.py or _ext/ restarts it and
 # reads every page again. Not strict: a warning shows in the terminal, the page updates.
+# One process (LIVEJOBS=1): it serves pages from threads, and a forked copy of a threaded
+# process can hang; an edit is read and written in the main process anyway.
+LIVEJOBS ?= 1
 livehtml: $(RUNTIME_STAMP) ## Live preview on http://127.0.0.1:8000 (PORT=8001, SRCDIR=folder), reloaded on every change
 	PYTHONPATH=_ext $(BIN)/python -m cx_handbook.tools.liveserver $(SRCDIR) $(LIVEDIR) \
 	  --host $(HOST) --port $(PORT) --jobs $(LIVEJOBS) $(SPHINXOPTS) \
