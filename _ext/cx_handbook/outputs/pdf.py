@@ -13,10 +13,12 @@ The HTML builders copy that PDF into the site when it exists and every page gets
 
 from __future__ import annotations
 
+import json
 import logging as std_logging
 import os
 import re
 import shutil
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+from sphinx.util.display import progress_message
 from sphinx.util.i18n import format_date
 
 from ..core.assets import TEMPLATES_DIR, add_stylesheet
@@ -33,6 +36,20 @@ from ..core.i18n import N_, _, translate_setting
 from ..core.icons import icon_svg
 from ..core.warnings import WarningKind, warn
 from ..site.i18n import language_prefix, site_root
+from .pdf_merge import XREF_SCHEME, LinkTargets, merge_parts
+from .typst_writer import (
+    POSITION_LABEL,
+    TYPST_WRITER,
+    BookContext,
+    TypstTranslator,
+    attach_visitors,
+    collect_targets,
+    fill_pages,
+    page_mark,
+    typst_label,
+    typst_string,
+    typst_text,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -42,9 +59,7 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 BUILDER_NAME = "handbookpdf"
-BOOK_TEMPLATE = "pdf/book.html"
 DOWNLOAD_PARTIAL = "sidebar/cx-pdf-download.html"
-PRINT_STYLESHEET = "cx-print.css"
 #: Chapters deeper than this share its styles (and bookmark levels shift no further).
 MAX_STYLED_DEPTH = 3
 
@@ -83,7 +98,7 @@ PDF_SETTINGS: dict[str, tuple[Any, frozenset[type], str]] = {
     "handbook_pdf_variant": (
         "pdf/ua-1",
         frozenset({str}),
-        "WeasyPrint's PDF variant (pdf/ua-1: tagged, accessible).",
+        "The PDF standard the book meets (pdf/ua-1: tagged, accessible; Typst checks it).",
     ),
 }
 
@@ -93,7 +108,12 @@ FONT_FACES: tuple[tuple[str, str], ...] = (
     ("Public Sans", "fontpkg_public_sans"),
     ("Source Code Pro", "fontpkg_source_code_pro"),
 )
-FONT_WEIGHTS = (400, 600, 700, 800)
+#: System fonts the book may use: colour emoji (fonts-noto-color-emoji) and DejaVu
+#: Sans, the fallback for symbols (fonts-dejavu-core), when the machine has them.
+SYSTEM_FONT_FOLDERS = (
+    Path("/usr/share/fonts/truetype/noto"),
+    Path("/usr/share/fonts/truetype/dejavu"),
+)
 
 
 def project_slug(project: str) -> str:
@@ -110,27 +130,6 @@ def pdf_filename(config: Config) -> str:
         return config.handbook_pdf_filename
     language = language_prefix(config).rstrip("/")
     return f"{project_slug(config.project)}{'-' + language if language else ''}.pdf"
-
-
-def css_string(text: str) -> str:
-    """*text* as a CSS string literal."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def css_content(template: str, **values: str) -> str:
-    """A CSS ``content`` value from a translated template: ``"Page " counter(page)``.
-
-    ``css_content("Page {page} of {pages}", page="counter(page)", ...)`` keeps the
-    words as strings and puts the CSS functions where the placeholders were.
-    """
-    parts = re.split(r"\{(\w+)\}", template)
-    out = []
-    for index, part in enumerate(parts):
-        if index % 2:
-            out.append(values[part])
-        elif part:
-            out.append(css_string(part))
-    return " ".join(out) or '""'
 
 
 def book_strings(language: str, release: str = "") -> dict[str, str]:
@@ -153,21 +152,6 @@ def book_strings(language: str, release: str = "") -> dict[str, str]:
         "card_link": _("Link: "),
         "logo": _("{organization} logo"),
     }
-
-
-def book_words_css(words: dict[str, str]) -> str:
-    """The print stylesheet's generated text, in the book's language (overrides it)."""
-    footer = css_content(words["page_footer"], page="counter(page)", pages="counter(pages)")
-    reference = css_content(words["page_reference"], page="target-counter(attr(href url), page)")
-    part = css_content(words["part"], number="counter(part)")
-    return "\n".join(
-        (
-            f"@page {{ @bottom-right {{ content: {footer}; }} }}",
-            f'main a.reference.internal[href^="#"]::after {{ content: {reference}; }}',
-            f".cx-depth-1::before {{ content: {part}; }}",
-            f".sd-stretched-link::before {{ content: {css_string(words['card_link'])}; }}",
-        )
-    )
 
 
 def human_size(size: int) -> str:
@@ -234,6 +218,7 @@ def lay_out_book(
             wrapper.parent.remove(wrapper)
 
     intro = nodes.container(classes=["cx-chapter", "cx-depth-0", "cx-introduction"])
+    intro["cx_depth"], intro["cx_docname"] = 0, root.docname
     intro.extend(tree.children)
     tree.clear()
     tree += intro
@@ -252,6 +237,7 @@ def lay_out_book(
         chapters.append(chapter)
         styled = min(depth, MAX_STYLED_DEPTH)
         wrapper = nodes.container(classes=["cx-chapter", f"cx-depth-{styled}"])
+        wrapper["cx_depth"], wrapper["cx_docname"] = depth, docname
         wrapper += sof
         tree += wrapper
         parts.append((docname, wrapper))
@@ -327,44 +313,236 @@ def build_time() -> datetime:
     return datetime.now(UTC)
 
 
-def font_face_css() -> str:
-    """``@font-face`` rules for the fonts the book uses, from their PyPI packages."""
+def font_paths() -> list[str]:
+    """The folders of the book's fonts: the PyPI packages, and the system's emoji font.
+
+    System fonts are otherwise left out, so the book looks the same on every machine;
+    Typst's own fonts (Libertinus, New Computer Modern, DejaVu Sans Mono) fill in
+    symbols the book's fonts lack.
+    """
     from importlib import import_module
 
-    rules = []
-    for family, module_name in FONT_FACES:
+    folders = []
+    for _family, module_name in FONT_FACES:
         try:
             module = import_module(module_name)
         except ImportError:  # pragma: no cover - pinned in requirements.txt
             continue
-        for path in sorted(Path(module.ROOT, "files").glob("*.ttf")):
-            style = "italic" if "Italic" in path.name else "normal"
-            # Variable fonts: one face per weight the book uses; WeasyPrint
-            # instantiates each at that weight.
-            for weight in FONT_WEIGHTS:
-                rules.append(
-                    f'@font-face {{ font-family: "{family}"; src: url("{path.as_uri()}"); '
-                    f"font-style: {style}; font-weight: {weight}; }}"
-                )
-    return "\n".join(rules)
+        folders.append(str(Path(module.ROOT, "files")))
+    folders += [str(folder) for folder in SYSTEM_FONT_FOLDERS if folder.is_dir()]
+    return folders
 
 
-class _WeasyPrintWarnings(std_logging.Handler):
-    """Collects WeasyPrint's warnings so they surface as ``handbook.pdf`` warnings."""
+# -- The book's Typst -----------------------------------------------------------------
 
-    def __init__(self) -> None:
-        super().__init__(std_logging.WARNING)
-        self.messages: list[str] = []
 
-    def emit(self, record: std_logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+def typst_words(template: str, **values: str) -> str:
+    """Typst markup from a translated template: ``"Page {page} of {pages}"``.
+
+    The words are escaped as text, the placeholders become the *values* (markup).
+    """
+    parts = re.split(r"\{(\w+)\}", template)
+    return "".join(values[part] if index % 2 else typst_text(part) for index, part in enumerate(parts))
+
+
+def typst_preamble(book: dict[str, Any], total: str) -> str:
+    """The settings every part of the book shares: metadata, fonts, page, header, footer.
+
+    *total* is the number of pages of the whole book (known from the first pass).
+    """
+    when = book["created"]
+    keywords = ", ".join(typst_string(k) for k in book["keywords"])
+    footer = typst_words(
+        book["words"]["page_footer"], page="#counter(page).display()", pages=typst_text(total)
+    )
+    return f"""\
+#set document(
+  title: {typst_string(book["title"])},
+  author: ({typst_string(book["author"])},),
+  description: {typst_string(book["subject"])},
+  keywords: ({keywords}{"," if book["keywords"] else ""}),
+  date: datetime(year: {when.year}, month: {when.month}, day: {when.day}, hour: {when.hour}, minute: {when.minute}, second: {when.second}),
+)
+#set text(lang: {typst_string(book["lang"])}, font: ("Source Sans 3", "DejaVu Sans"), size: 10.5pt, fill: rgb("#1b1b1b"), hyphenate: false)
+#set par(leading: 0.62em, spacing: 0.95em)
+#set block(spacing: 0.95em)
+#set list(indent: 1mm, body-indent: 2mm, spacing: 0.8em)
+#set enum(indent: 1mm, body-indent: 2mm, spacing: 0.8em)
+#show heading: set text(font: ("Public Sans", "DejaVu Sans"), fill: rgb("#1a4480"), weight: 700)
+#show heading: set block(above: 1.6em, below: 0.8em, sticky: true)
+#show heading: set par(leading: 0.3em)
+#show raw: set text(font: ("Source Code Pro", "DejaVu Sans Mono"), size: 9pt)
+#show raw.where(block: true): it => block(width: 100%, fill: rgb("#f5f6f7"), inset: (x: 3mm, y: 2.5mm), stroke: (left: 3pt + rgb("#1a4480")), breakable: true, it)
+#show link: set text(fill: rgb("#005ea2"))
+#set table(stroke: 0.3mm + rgb("#c6c6c6"), inset: (x: 2mm, y: 1.5mm), align: left + top, fill: (x, y) => if y == 0 {{ rgb("#e7f2f5") }})
+#show table: set text(size: 9.5pt)
+#show table: set par(justify: false)
+#show table.cell.where(y: 0): set text(weight: 700)
+#let cx-part = state("cx-part", "")
+#let cx-chapter = state("cx-chapter", "")
+#let cx-width = 215.9mm - 42mm
+#set page(
+  paper: "us-letter",
+  margin: (top: 22mm, right: 20mm, bottom: 20mm, left: 22mm),
+  foreground: context pdf.artifact({{
+    place(top + left, dx: 22mm, dy: 13mm, box(width: cx-width, {{
+      text(font: "Public Sans", weight: 600, size: 8pt, fill: rgb("#5c5c5c"), upper(cx-part.get()))
+      h(1fr)
+      text(size: 8.5pt, fill: rgb("#3d3d3d"), cx-chapter.get())
+    }}))
+    place(bottom + left, dx: 22mm, dy: -11mm, box(width: cx-width, {{
+      text(size: 8pt, fill: rgb("#5c5c5c"), {typst_string(book["title"])})
+      h(1fr)
+      text(size: 8pt, fill: rgb("#3d3d3d"))[{footer}]
+    }}))
+  }}),
+)
+"""
+
+
+def cover_markup(book: dict[str, Any]) -> str:
+    """The cover page: organisation, title, subtitle and edition on the book's blue."""
+    logo = ""
+    if book["logo"]:
+        logo = (
+            f'#box(fill: white, inset: 3mm, radius: 3mm)[#image({typst_string(book["logo"])}, '
+            f'width: 20mm, height: 20mm, alt: {typst_string(book["logo_alt"])})]\n#v(12mm)\n'
+        )
+    subtitle = (
+        f'#block(width: 130mm)[#text(size: 17pt, fill: white)[{typst_text(book["subtitle"])}]]\n'
+        if book["subtitle"]
+        else ""
+    )
+    return f"""\
+#page(margin: (top: 62mm, right: 24mm, bottom: 24mm, left: 30mm), fill: rgb("#1a4480"), foreground: none)[
+#set par(leading: 0.35em)
+{logo}#text(font: "Public Sans", weight: 600, size: 11pt, fill: rgb("#d9e8f6"))[{typst_text(book["organization"].upper())}]
+#v(6mm)
+#block(width: 120mm, inset: (top: 8mm), stroke: (top: 2mm + rgb("#73b3e7")))[#text(font: "Public Sans", weight: 800, size: 44pt, fill: white)[{typst_text(book["title"])}]]
+#v(8mm)
+{subtitle}#v(1fr)
+#block(width: 150mm, inset: (top: 4mm), stroke: (top: 0.3mm + rgb("#73b3e7")))[#text(weight: 600, size: 12pt, fill: rgb("#d9e8f6"))[{typst_text(book["edition"])}]]
+]
+"""
+
+
+def contents_markup(book: dict[str, Any], chapters: list[Chapter]) -> str:
+    """The contents: every chapter with the page it starts on (a placeholder until known)."""
+    lines = [
+        f"#heading(level: 1, outlined: false, bookmarked: false)"
+        f"[#text(size: 24pt)[{typst_text(book['words']['contents'])}]]",
+        "#v(4mm)",
+    ]
+
+    def entry(chapter: Chapter) -> None:
+        label = typst_label(chapter.anchor)
+        title = typst_text(chapter.title)
+        number = page_mark(label)
+        leader = "#box(width: 1fr, repeat[.])"
+        if chapter.depth == 0:
+            body = f"#text(weight: 600)[{title}] {leader} {number}"
+            style = "above: 2mm"
+        elif chapter.depth == 1:
+            body = (
+                f'#text(font: "Public Sans", weight: 700, size: 12pt, fill: rgb("#1a4480"))'
+                f"[{title}] {leader} {number}"
+            )
+            style = 'above: 5mm, inset: (bottom: 1mm), stroke: (bottom: 0.3mm + rgb("#dfe1e2"))'
+        elif chapter.depth == 2:
+            body = f"{title} {leader} {number}"
+            style = "above: 1.2mm, inset: (left: 6mm)"
+        else:
+            body = f"#text(size: 9.5pt)[{title} {leader} {number}]"
+            style = "above: 0.8mm, inset: (left: 12mm)"
+        lines.append(
+            f"#block(width: 100%, below: 0mm, {style})"
+            f"[#link({typst_string(XREF_SCHEME + label)})[#set text(fill: rgb(\"#1b1b1b\"))\n{body}]]"
+        )
+        for child in chapter.children:
+            entry(child)
+
+    for chapter in chapters:
+        entry(chapter)
+    return "#cx-part.update(\"\")\n#cx-chapter.update(\"\")\n" + "\n".join(lines) + "\n"
+
+
+END_LABEL = "cx-end"
+
+#: Compiles one part in a process of its own: only ``typst`` is imported, so each
+#: holds no more than the part's layout. argv: a JSON job (see ``_compile_job``).
+COMPILE_SCRIPT = """\
+import json, sys
+import typst
+job = json.loads(sys.argv[1])
+options = dict(root="/", font_paths=job["fonts"], ignore_system_fonts=True)
+if job["query"]:
+    found = typst.query(job["input"], "<cx-pos>", **options)
+    with open(job["output"], "w", encoding="utf-8") as handle:
+        handle.write(found)
+else:
+    typst.compile(job["input"], output=job["output"], pdf_standards=job["standards"], **options)
+"""
+
+
+@dataclass
+class Part:
+    """One Typst document of the book: the front matter, the introduction or a part."""
+
+    name: str
+    markup: str
+    #: Filled by the first pass: label → page within the part, and the part's pages.
+    positions: dict[str, int] = field(default_factory=dict)
+    pages: int = 0
+
+
+def compile_parts(jobs: list[dict[str, Any]], processes: int = 2) -> list[str]:
+    """Run the compile *jobs*, *processes* at a time; returns each job's error ("" if none)."""
+    import subprocess
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    def run(job: dict[str, Any]) -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", COMPILE_SCRIPT, json.dumps(job)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode == 0:
+            return ""
+        return done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "failed"
+
+    with ThreadPoolExecutor(processes) as pool:
+        return list(pool.map(run, jobs))
+
+
+@contextmanager
+def quiet_pikepdf() -> Iterator[None]:
+    """pikepdf announces its C++ log bridge at INFO, which the root logger would print.
+
+    (accessible-pygments, via furo, sends the root logger's INFO to stderr.)
+    """
+    logger = std_logging.getLogger("pikepdf")
+    level = logger.level
+    logger.setLevel(std_logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 # -- The builder ----------------------------------------------------------------------
 
 
 class HandbookPDFBuilder(SingleFileHTMLBuilder):
-    """Single-page HTML in the book's template, rendered to a tagged PDF by WeasyPrint."""
+    """The whole book's doctree as Typst documents, compiled and merged into a tagged PDF.
+
+    Sphinx's single-page builder assembles the book (every page inlined, links within
+    the book, section and figure numbers); the book is then written as one Typst
+    document per part, compiled twice (the first pass finds each part's pages and where
+    every chapter and link target is, the second prints the page numbers), two
+    processes at a time, and merged with pikepdf (``outputs/pdf_merge``).
+    """
 
     name = BUILDER_NAME
     epilog = "The PDF handbook is in %(outdir)s."
@@ -392,10 +570,9 @@ class HandbookPDFBuilder(SingleFileHTMLBuilder):
         mark_print_links(tree)
         return tree
 
-    # The HTML writer looks section and figure numbers up by "#<id>" and figure type
-    # unless the builder's name is "singlehtml" (core.compat.section_number_key and
-    # figure_number_key); ids are unique in the book now, so one flat table per kind
-    # serves every page.
+    # Section and figure numbers: ids are unique in the book now, so one flat table per
+    # kind serves every page, keyed as Sphinx's HTML writer asks for them
+    # (core.compat.section_number_key and figure_number_key).
 
     def assemble_toc_secnumbers(self) -> dict[str, dict[str, tuple[int, ...]]]:
         """Section numbers of every page, keyed ``#<id>`` as the writer asks."""
@@ -421,95 +598,177 @@ class HandbookPDFBuilder(SingleFileHTMLBuilder):
                     table[renamed.get(figure_id, figure_id)] = number
         return {self.config.root_doc: merged}
 
-    def get_doc_context(self, docname: str, body: str, metatags: str) -> dict[str, Any]:
-        """The singlehtml context plus the cover, contents and metadata of the book."""
-        context = super().get_doc_context(docname, body, metatags)
-        context["cx_book"] = self._book_context()
-        return context
-
-    def _book_context(self) -> dict[str, Any]:
+    def book_settings(self) -> dict[str, Any]:
+        """The cover's, the metadata's and the margins' words and values."""
         config = self.config
         confdir = Path(self.confdir)
         logo = confdir / config.handbook_logo if config.handbook_logo else None
-        logo_uri = logo.resolve().as_uri() if logo is not None and logo.is_file() else ""
         words = book_strings(config.language or "en", config.release or "")
-        edition = config.handbook_pdf_edition or words["edition"]
         return {
             "words": words,
-            "words_css": book_words_css(words),
             "logo_alt": words["logo"].format(organization=config.handbook_organization),
             "title": translate_setting(config.project),
             "subtitle": translate_setting(config.handbook_subtitle),
             "organization": config.handbook_organization,
             "author": config.author or config.handbook_organization,
             "subject": translate_setting(config.handbook_pdf_subject or config.handbook_subtitle),
-            "keywords": ", ".join(config.handbook_pdf_keywords),
+            "keywords": list(config.handbook_pdf_keywords),
             "lang": config.language or "en",
-            "edition": edition,
-            "logo_uri": logo_uri,
-            "created": build_time().strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "font_css": font_face_css(),
-            "chapters": self.book.children,
-            "introduction": self.book,
+            "edition": config.handbook_pdf_edition or words["edition"],
+            "logo": str(logo.resolve()) if logo is not None and logo.is_file() else "",
+            "created": build_time(),
         }
 
-    def handle_page(
+    def write_documents(self, _docnames: Any) -> None:
+        """Assemble the book and write it as Typst parts (no HTML)."""
+        with progress_message("assembling the book"):
+            tree = self.assemble_doctree()
+            secnumbers = self.assemble_toc_secnumbers()[self.config.root_doc]
+            fignumbers = self.assemble_toc_fignumbers()[self.config.root_doc]
+        with progress_message("writing the book as Typst"):
+            self.parts = self.write_parts(tree, secnumbers, fignumbers)
+
+    def image_path(self, node: nodes.image) -> Path | None:
+        """The file of an image in the sources (``None``: remote, or not found)."""
+        candidates = node.get("candidates", {})
+        for mimetype in ("image/svg+xml", "image/png", "image/jpeg", "image/gif", "*"):
+            uri = candidates.get(mimetype)
+            if uri and "://" not in uri:
+                path = Path(self.srcdir, uri)
+                if path.is_file():
+                    return path.resolve()
+        return None
+
+    def write_parts(
         self,
-        pagename: str,
-        addctx: dict[str, Any],
-        templatename: str = "page.html",
-        *,
-        outfilename: Path | None = None,
-        event_arg: Any = None,
-    ) -> None:
-        """Render the book with its own template, never furo's page frame."""
-        if templatename == "page.html":
-            templatename = BOOK_TEMPLATE
-        super().handle_page(
-            pagename, addctx, templatename, outfilename=outfilename, event_arg=event_arg
+        tree: nodes.document,
+        secnumbers: dict[str, tuple[int, ...]],
+        fignumbers: dict[str, dict[str, tuple[int, ...]]],
+    ) -> list[Part]:
+        """The front matter, the introduction and each part as Typst markup."""
+        from sphinx.locale import admonitionlabels
+
+        self.settings = self.book_settings()
+        targets, self.target_fallback = collect_targets(tree)
+        context = BookContext(
+            words=self.settings["words"],
+            targets=targets,
+            secnumbers=secnumbers,
+            fignumbers=fignumbers,
+            numfig_format=self.config.numfig_format,
+            admonition_labels={k: str(v) for k, v in admonitionlabels.items()},
+            image_path=self.image_path,
+            emoji_font=any(any(Path(f).glob("*Emoji*")) for f in font_paths()),
+            secnumber_suffix=self.config.html_secnumber_suffix,
         )
+        handlers = self.app.registry.translation_handlers.get(TYPST_WRITER, {})
+        groups: list[list[nodes.Element]] = []
+        for chapter in tree.children:
+            if not isinstance(chapter, nodes.Element):
+                continue
+            if not groups or chapter.get("cx_depth", 0) <= 1:
+                groups.append([])
+            groups[-1].append(chapter)
+        front = cover_markup(self.settings) + contents_markup(self.settings, [self.book])
+        parts = [Part("front", front)]
+        translator = TypstTranslator(tree, context)
+        attach_visitors(translator, handlers)
+        for index, group in enumerate(groups):
+            translator.body = []
+            for chapter in group:
+                chapter.walkabout(translator)
+            parts.append(Part(f"part-{index:03d}", translator.astext()))
+        self.link_targets = LinkTargets(
+            destinations=translator.destinations, descriptions=translator.descriptions
+        )
+        return parts
 
     def finish(self) -> None:
-        """Write the HTML and its static files, then lay the book out as a PDF."""
-        super().finish()
+        """Compile the parts (two passes), merge them into :attr:`pdf_path`."""
         self.write_pdf()
 
     def write_pdf(self) -> None:
-        """Render ``<root_doc>.html`` with WeasyPrint into :attr:`pdf_path`."""
-        source = self.outdir / f"{self.config.root_doc}{self.out_suffix}"
-        handler = _WeasyPrintWarnings()
-        weasy_logger = std_logging.getLogger("weasyprint")
-        weasy_logger.addHandler(handler)
-        # Reported once each, below, with a location; not again by the root logger.
-        propagate, weasy_logger.propagate = weasy_logger.propagate, False
-        # accessible-pygments (via furo) sends the root logger's INFO to stderr, and
-        # WeasyPrint's progress and fontTools' font instancing speak at INFO.
-        chatty = [std_logging.getLogger(name) for name in ("weasyprint.progress", "fontTools")]
-        levels = [logger.level for logger in chatty]
-        for logger in chatty:
-            logger.setLevel(std_logging.WARNING)
-        try:
-            from weasyprint import HTML  # its import parses stylesheets, at INFO
-
-            HTML(filename=str(source)).write_pdf(
-                str(self.pdf_path),
-                pdf_variant=self.config.handbook_pdf_variant,
-                pdf_identifier=None,
-            )
-        finally:
-            weasy_logger.removeHandler(handler)
-            weasy_logger.propagate = propagate
-            for logger, level in zip(chatty, levels, strict=True):
-                logger.setLevel(level)
+        """Two passes of two processes each, then one merge."""
+        fonts = font_paths()
+        variant = self.config.handbook_pdf_variant
+        standards = [variant.removeprefix("pdf/")] if variant else []
         location = (self.config.root_doc, None)
-        for message in dict.fromkeys(handler.messages):
+        work = self.outdir / "typst"
+        work.mkdir(exist_ok=True)
+        if work.is_dir():
+            with progress_message("laying the book out (pass 1 of 2)"):
+                jobs = []
+                for part in self.parts:
+                    source = work / f"{part.name}.typ"
+                    markup = fill_pages(part.markup, lambda _label: "000")
+                    source.write_text(self.part_source(markup, "0000", 1), "utf-8")
+                    jobs.append(
+                        {"input": str(source), "output": str(source.with_suffix(".json")),
+                         "fonts": fonts, "query": True}
+                    )  # fmt: skip
+                if self._failed(compile_parts(jobs), location):
+                    return
+                for part, job in zip(self.parts, jobs, strict=True):
+                    found = json.loads(Path(job["output"]).read_text("utf-8"))
+                    for item in found:
+                        label, page = item["value"]
+                        part.positions.setdefault(label, page)
+                    part.pages = part.positions.pop(END_LABEL, 1)
+            offsets, first = {}, 0
+            pages: dict[str, int] = {}
+            for part in self.parts:
+                offsets[part.name] = first
+                for label, page in part.positions.items():
+                    pages.setdefault(label, first + page - 1)
+                first += part.pages
+            total = first
+
+            def page_of(label: str) -> str:
+                index = pages.get(label)
+                if index is None:
+                    index = pages.get(self.target_fallback.get(label, ""), 0)
+                return str(index + 1)
+
+            with progress_message("laying the book out (pass 2 of 2)"):
+                jobs = []
+                for part in self.parts:
+                    source = work / f"{part.name}.typ"
+                    markup = fill_pages(part.markup, page_of)
+                    source.write_text(
+                        self.part_source(markup, str(total), offsets[part.name] + 1), "utf-8"
+                    )
+                    jobs.append(
+                        {"input": str(source), "output": str(source.with_suffix(".pdf")),
+                         "fonts": fonts, "query": False, "standards": standards}
+                    )  # fmt: skip
+                if self._failed(compile_parts(jobs), location):
+                    return
+            with progress_message("merging the parts"), quiet_pikepdf():
+                for label, fallback in self.target_fallback.items():
+                    if label not in pages and fallback in pages:
+                        pages[label] = pages[fallback]
+                self.link_targets.pages = pages
+                merge_parts([Path(job["output"]) for job in jobs], self.pdf_path, self.link_targets)
+        # The parts are kept only when a compile failed (to read what Typst read).
+        shutil.rmtree(work, ignore_errors=True)
+
+    def part_source(self, markup: str, total: str, first_page: int) -> str:
+        """A part's whole Typst document: the shared settings, its pages, its end."""
+        return (
+            typst_preamble(self.settings, total)
+            + f"#counter(page).update({first_page})\n"
+            + markup
+            + f'\n#context [#metadata(("{END_LABEL}", here().page())) <{POSITION_LABEL}>]\n'
+        )
+
+    def _failed(self, errors: list[str], location: tuple[str, None]) -> bool:
+        for error in dict.fromkeys(e for e in errors if e):
             warn(
                 WarningKind.PDF,
-                f"WeasyPrint: {message}. Fix the page or _static/{PRINT_STYLESHEET} "
-                "(or silence with suppress_warnings = ['handbook.pdf']).",
+                f"Typst: {error} (or silence with suppress_warnings = ['handbook.pdf']).",
                 location,
             )
-
+        return any(errors)
 
 # -- The site's download link ---------------------------------------------------------
 
