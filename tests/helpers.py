@@ -229,14 +229,7 @@ def build_root(name: str, tmp: Path, builder: str = "html") -> RootBuild:
 
 # -- tagged PDF (PDF/UA-1) ------------------------------------------------------------------
 
-#: PDF/UA heuristics waived for WeasyPrint's books. UA-15-003 asks for /Scope or /Headers
-#: on header cells; WeasyPrint associates the other way round (each data cell's /Headers
-#: lists its header cells' /ID), which PDF/UA also accepts (tests/outputs/test_pdf.py
-#: checks that association instead).
-WEASYPRINT_WAIVED_RULES = ("UA-15-003",)
-
-
-def pdf_ua_findings(path: Path, waived: tuple[str, ...] = WEASYPRINT_WAIVED_RULES) -> list[str]:
+def pdf_ua_findings(path: Path, waived: tuple[str, ...] = ()) -> list[str]:
     """What the pdfua package finds to fix in *path*: every error, and the rest not *waived*."""
     from pdfua import Severity, validate
 

@@ -1,10 +1,16 @@
 """The PDF handbook: a ``handbookpdf`` builder and the site's download link.
 
-The builder is Sphinx's single-page HTML builder with the book's own template
-(``_templates/pdf/book.html``: cover, contents, one chapter per page) and print
-stylesheet (``_static/cx-print.css``); WeasyPrint then lays the page out as a tagged
-PDF/UA-1 file, ``<outdir>/<project-slug>.pdf``. furo's frame (sidebars, toggles, fixed
-heights) never reaches WeasyPrint.
+The builder assembles the whole book as Sphinx's single-page builder does (every page
+inlined, links within the book, section and figure numbers), lays it out as a run of
+chapters (:func:`lay_out_book`) and writes it as Typst markup (``outputs/typst_writer``):
+the cover and contents, the introduction, then one document per part (a top-level
+entry of the contents), so memory stays flat however long the book grows. Typst
+compiles the parts, two processes at a time, in two passes: the first finds each part's
+pages and the page of every chapter and link target, the second prints the page
+numbers ("Page N of M", the contents, "(page N)" after a link). pikepdf merges the
+parts into one tagged PDF/UA-1 file, ``<outdir>/<project-slug>.pdf``
+(``outputs/pdf_merge``: structure tree, bookmarks, named destinations, links across
+parts).
 
 The HTML builders copy that PDF into the site when it exists and every page gets a
 "Download the handbook (PDF, 1.2 MB)" link (a furo sidebar partial,
@@ -467,6 +473,8 @@ def contents_markup(book: dict[str, Any], chapters: list[Chapter]) -> str:
 
 
 END_LABEL = "cx-end"
+#: Passes over the parts at most; the second nearly always prints every number right.
+MAX_PASSES = 4
 
 #: Compiles one part in a process of its own: only ``typst`` is imported, so each
 #: holds no more than the part's layout. argv: a JSON job (see ``_compile_job``).
@@ -474,13 +482,12 @@ COMPILE_SCRIPT = """\
 import json, sys
 import typst
 job = json.loads(sys.argv[1])
-options = dict(root="/", font_paths=job["fonts"], ignore_system_fonts=True)
-if job["query"]:
-    found = typst.query(job["input"], "<cx-pos>", **options)
-    with open(job["output"], "w", encoding="utf-8") as handle:
-        handle.write(found)
-else:
-    typst.compile(job["input"], output=job["output"], pdf_standards=job["standards"], **options)
+compiler = typst.Compiler(job["input"], root="/", font_paths=job["fonts"], ignore_system_fonts=True)
+if not job["query"]:
+    compiler.compile(output=job["output"], pdf_standards=job["standards"])
+# After a compile, the same compiler lays nothing out again (Typst's memoization).
+with open(job["places"], "w", encoding="utf-8") as handle:
+    handle.write(compiler.query("<cx-pos>"))
 """
 
 
@@ -661,7 +668,7 @@ class HandbookPDFBuilder(SingleFileHTMLBuilder):
             emoji_font=any(any(Path(f).glob("*Emoji*")) for f in font_paths()),
             secnumber_suffix=self.config.html_secnumber_suffix,
         )
-        handlers = self.app.registry.translation_handlers.get(TYPST_WRITER, {})
+        handlers = getattr(self, "typst_handlers", {})
         groups: list[list[nodes.Element]] = []
         for chapter in tree.children:
             if not isinstance(chapter, nodes.Element):
@@ -688,69 +695,88 @@ class HandbookPDFBuilder(SingleFileHTMLBuilder):
         self.write_pdf()
 
     def write_pdf(self) -> None:
-        """Two passes of two processes each, then one merge."""
+        """Lay the parts out until their page numbers hold, then merge them.
+
+        Pass 1 only lays each part out (``typst.query``): its pages and where every
+        chapter and link target is. Each later pass compiles the parts whose text
+        changed, with the page numbers of the pass before, and reads the places again:
+        a printed number can move a line, and so a page. The book is done when a pass
+        moves nothing (pass 2, nearly always; at most :data:`MAX_PASSES`).
+        """
         fonts = font_paths()
         variant = self.config.handbook_pdf_variant
         standards = [variant.removeprefix("pdf/")] if variant else []
         location = (self.config.root_doc, None)
         work = self.outdir / "typst"
         work.mkdir(exist_ok=True)
-        if work.is_dir():
-            with progress_message("laying the book out (pass 1 of 2)"):
-                jobs = []
-                for part in self.parts:
-                    source = work / f"{part.name}.typ"
-                    markup = fill_pages(part.markup, lambda _label: "000")
-                    source.write_text(self.part_source(markup, "0000", 1), "utf-8")
-                    jobs.append(
-                        {"input": str(source), "output": str(source.with_suffix(".json")),
-                         "fonts": fonts, "query": True}
-                    )  # fmt: skip
-                if self._failed(compile_parts(jobs), location):
-                    return
-                for part, job in zip(self.parts, jobs, strict=True):
-                    found = json.loads(Path(job["output"]).read_text("utf-8"))
-                    for item in found:
-                        label, page = item["value"]
-                        part.positions.setdefault(label, page)
-                    part.pages = part.positions.pop(END_LABEL, 1)
-            offsets, first = {}, 0
-            pages: dict[str, int] = {}
-            for part in self.parts:
-                offsets[part.name] = first
-                for label, page in part.positions.items():
-                    pages.setdefault(label, first + page - 1)
-                first += part.pages
-            total = first
-
-            def page_of(label: str) -> str:
-                index = pages.get(label)
-                if index is None:
-                    index = pages.get(self.target_fallback.get(label, ""), 0)
-                return str(index + 1)
-
-            with progress_message("laying the book out (pass 2 of 2)"):
-                jobs = []
-                for part in self.parts:
-                    source = work / f"{part.name}.typ"
-                    markup = fill_pages(part.markup, page_of)
-                    source.write_text(
-                        self.part_source(markup, str(total), offsets[part.name] + 1), "utf-8"
+        compiled: dict[str, str] = {}
+        pages: dict[str, int] = {}
+        total = 0
+        for number in range(1, MAX_PASSES + 1):
+            jobs, todo = [], []
+            for index, part in enumerate(self.parts):
+                if number == 1:
+                    source = self.part_source(fill_pages(part.markup, lambda _l: "000"), "0000", 1)
+                else:
+                    source = self.part_source(
+                        fill_pages(part.markup, lambda label: self.page_of(label, pages)),
+                        str(total),
+                        self.offsets[index] + 1,
                     )
-                    jobs.append(
-                        {"input": str(source), "output": str(source.with_suffix(".pdf")),
-                         "fonts": fonts, "query": False, "standards": standards}
-                    )  # fmt: skip
+                    if compiled.get(part.name) == source:
+                        continue
+                    compiled[part.name] = source
+                path = work / f"{part.name}.typ"
+                path.write_text(source, "utf-8")
+                jobs.append(
+                    {"input": str(path), "output": str(path.with_suffix(".pdf")),
+                     "places": str(path.with_suffix(".json")), "fonts": fonts,
+                     "query": number == 1, "standards": standards}
+                )  # fmt: skip
+                todo.append(part)
+            if not jobs:
+                break
+            with progress_message(f"laying the book out (pass {number})"):
                 if self._failed(compile_parts(jobs), location):
                     return
-            with progress_message("merging the parts"), quiet_pikepdf():
-                for label, fallback in self.target_fallback.items():
-                    if label not in pages and fallback in pages:
-                        pages[label] = pages[fallback]
-                self.link_targets.pages = pages
-                merge_parts([Path(job["output"]) for job in jobs], self.pdf_path, self.link_targets)
+            for part, job in zip(todo, jobs, strict=True):
+                found = json.loads(Path(job["places"]).read_text("utf-8"))
+                part.positions = {}
+                for item in found:
+                    label, page = item["value"]
+                    part.positions.setdefault(label, page)
+                part.pages = part.positions.pop(END_LABEL, 1)
+            pages, total = self.book_pages()
+        with progress_message("merging the parts"), quiet_pikepdf():
+            for label, fallback in self.target_fallback.items():
+                if label not in pages and fallback in pages:
+                    pages[label] = pages[fallback]
+            self.link_targets.pages = pages
+            merge_parts(
+                [work / f"{part.name}.pdf" for part in self.parts], self.pdf_path, self.link_targets
+            )
         # The parts are kept only when a compile failed (to read what Typst read).
-        shutil.rmtree(work, ignore_errors=True)
+        if not os.environ.get("CX_KEEP_TYPST"):
+            shutil.rmtree(work, ignore_errors=True)
+
+    def book_pages(self) -> tuple[dict[str, int], int]:
+        """Every label's page index in the book, and the book's pages, from the parts'."""
+        pages: dict[str, int] = {}
+        self.offsets = []
+        first = 0
+        for part in self.parts:
+            self.offsets.append(first)
+            for label, page in part.positions.items():
+                pages.setdefault(label, first + page - 1)
+            first += part.pages
+        return pages, first
+
+    def page_of(self, label: str, pages: dict[str, int]) -> str:
+        """The printed page number of *label* (its chapter's when it prints nothing)."""
+        index = pages.get(label)
+        if index is None:
+            index = pages.get(self.target_fallback.get(label, ""), 0)
+        return str(index + 1)
 
     def part_source(self, markup: str, total: str, first_page: int) -> str:
         """A part's whole Typst document: the shared settings, its pages, its end."""
@@ -816,8 +842,15 @@ def _offer_download(app: Sphinx, config: Config) -> None:
     }
 
 
+def _hand_visitors_to_builder(app: Sphinx) -> None:
+    """Give the PDF builder the ``typst`` visitors custom nodes registered (core.writers)."""
+    if app.builder.name == BUILDER_NAME:
+        handlers = app.registry.translation_handlers.get(TYPST_WRITER, {})
+        app.builder.typst_handlers = dict(handlers)  # type: ignore[attr-defined]
+
+
 def _register_templates(app: Sphinx, config: Config) -> None:
-    """Make the book's template and the sidebar partial available to every project."""
+    """Make the sidebar partial available to every project."""
     confdir = Path(app.confdir)
     known = {(confdir / str(p)).resolve() for p in config.templates_path}
     if TEMPLATES_DIR not in known:
@@ -861,6 +894,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     for name, (default, types, _help) in PDF_SETTINGS.items():
         app.add_config_value(name, default, "html", types=types)
     app.add_builder(HandbookPDFBuilder)
+    app.connect("builder-inited", _hand_visitors_to_builder)
     app.connect("config-inited", _register_templates)
     app.connect("config-inited", _offer_download)
     app.connect("html-page-context", _add_download_partial)

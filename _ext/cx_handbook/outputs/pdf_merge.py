@@ -56,6 +56,49 @@ def _flat_names(tree) -> list:  # type: ignore[no-untyped-def]
     return names
 
 
+def _prefixed_ids(part, proot, prefix: str, copy) -> list:  # type: ignore[no-untyped-def]
+    """The part's ``IDTree`` pairs with every id prefixed, and the ``/Headers`` that name them.
+
+    Each part numbers its table header cells from the start (Typst: ``U1x0y0``), so two
+    parts would give two cells one id. Only tables refer to ids (a data cell's
+    ``/Headers``), so each table holding a renamed header cell is walked once.
+    """
+    from pikepdf import Array, Dictionary, String
+
+    pairs = _flat_names(proot.get("/IDTree", {}))
+    renamed: dict[str, str] = {}
+    tables = {}
+    for name, element in zip(pairs[::2], pairs[1::2], strict=True):
+        new = prefix + str(name)
+        renamed[str(name)] = new
+        element.ID = String(new)
+        table = element
+        while isinstance(table, Dictionary) and table.get("/S") != "/Table" and "/P" in table:
+            table = table.P
+        if isinstance(table, Dictionary) and table.get("/S") == "/Table":
+            tables[table.objgen] = table
+
+    def fix(element) -> None:  # type: ignore[no-untyped-def]
+        kids = element.get("/K")
+        for kid in kids if isinstance(kids, Array) else [kids]:
+            if not isinstance(kid, Dictionary) or "/S" not in kid:
+                continue
+            attributes = kid.get("/A")
+            for attribute in attributes if isinstance(attributes, Array) else [attributes]:
+                if isinstance(attribute, Dictionary) and "/Headers" in attribute:
+                    attribute.Headers = Array(
+                        [String(renamed.get(str(h), str(h))) for h in attribute.Headers]
+                    )
+            fix(kid)
+
+    for table in tables.values():
+        fix(table)
+    return [
+        String(renamed[str(v)]) if i % 2 == 0 else copy(part, v)
+        for i, v in enumerate(pairs)
+    ]
+
+
 def merge_parts(parts: list[Path], target: Path, links: LinkTargets | None = None) -> int:
     """Merge the tagged PDFs *parts* into *target*; returns the number of pages."""
     import pikepdf
@@ -81,9 +124,11 @@ def merge_parts(parts: list[Path], target: Path, links: LinkTargets | None = Non
     role_map = Dictionary(root.get("/RoleMap", Dictionary()))
     class_map = Dictionary(root.get("/ClassMap", Dictionary()))
     outlines = merged.Root.get("/Outlines")
-    for path in parts[1:]:
+    for number, path in enumerate(parts[1:], 1):
         with pikepdf.open(path) as part:
             proot = part.Root.StructTreeRoot
+            # Before any copy: the copies must carry the new ids.
+            ids += _prefixed_ids(part, proot, f"p{number}-", copy)
             pnums = _flat_numbers(proot.ParentTree)
             shift = next_key
             for page in part.pages:
@@ -110,10 +155,6 @@ def merge_parts(parts: list[Path], target: Path, links: LinkTargets | None = Non
             dests += [
                 copy(part, v) if i % 2 else v
                 for i, v in enumerate(_flat_names(part.Root.get("/Names", {}).get("/Dests", {})))
-            ]
-            ids += [
-                copy(part, v) if i % 2 else v
-                for i, v in enumerate(_flat_names(proot.get("/IDTree", {})))
             ]
             poutlines = part.Root.get("/Outlines")
             if poutlines is not None and "/First" in poutlines:

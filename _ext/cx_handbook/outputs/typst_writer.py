@@ -315,38 +315,46 @@ class TypstTranslator(nodes.NodeVisitor):
         if not isinstance(parent, nodes.section):
             self.block(f"#strong[{self.render(node)}]")
             raise nodes.SkipNode
-        rank = self.section_level
-        level = min(max(self.depth, 1) + rank - 1, 6)
         number = ""
         if parent.get("ids"):
             found = self.book.secnumbers.get(f"#{parent['ids'][0]}")
             if found:
                 number = ".".join(map(str, found)) + self.book.secnumber_suffix
+        self.block(self.heading(node, self.section_level, parent.get("ids", []), number))
+        raise nodes.SkipNode
+
+    def heading(self, node: nodes.Element, rank: int, ids: list[str], number: str = "") -> str:
+        """A heading of *rank* on its page (1: the page's title) as a book's heading.
+
+        Its level is the chapter's depth plus the rank (at most 6); every heading is a
+        bookmark. It carries one label, its named destination; the other ids a link
+        names share it.
+        """
+        level = min(max(self.depth, 1) + rank - 1, 6)
         self.in_heading = True
         text = typst_text(number) + self.render(node)
         self.in_heading = False
         size = {1: "32pt" if self.depth == 1 else "24pt", 2: "15pt", 3: "12pt"}.get(rank, "10.5pt")
         labels = []
-        for node_id in parent.get("ids", []):
+        for node_id in ids:
             label = self.book.targets.get(node_id)
             if label and label not in labels:
                 labels.append(label)
         if rank == 1 and self.chapter_label not in labels:
             labels.insert(0, self.chapter_label)
-        # One label per heading (its named destination); the others map to it.
         label = labels[0] if labels else ""
         for name in labels:
             self.destinations[name] = label
             self.descriptions[name] = node.astext()
         heading = (
-            f"#heading(level: {level}, outlined: false, bookmarked: true)[#text(size: {size})[{text}]]"
-            + (f" <{label}>" if label else "")
+            f"#heading(level: {level}, outlined: false, bookmarked: true)"
+            f"[#text(size: {size})[{text}]]" + (f" <{label}>" if label else "")
         )
-        anchors = "".join(
-            position_anchor(name)
-            for name in labels
-            if name not in self.labelled and not self.labelled.add(name)  # type: ignore[func-returns-value]
-        )
+        anchors = []
+        for name in labels:
+            if name not in self.labelled:
+                self.labelled.add(name)
+                anchors.append(position_anchor(name))
         if rank == 1 and self.depth >= 1:
             width = "1.5mm" if self.depth == 1 else "0.5mm"
             colour = BLUE if self.depth == 1 else 'rgb("#dfe1e2")'
@@ -355,14 +363,18 @@ class TypstTranslator(nodes.NodeVisitor):
                 f"#block(width: 100%, inset: (bottom: {pad}), below: 6mm, sticky: true, "
                 f"stroke: (bottom: {width} + {colour}))[{heading}]"
             )
-        self.block(heading + "\n" + anchors)
-        raise nodes.SkipNode
+        return heading + "\n" + "".join(anchors)
 
     def visit_subtitle(self, node: nodes.Element) -> None:
         self.block(f"#strong[{self.render(node)}]")
         raise nodes.SkipNode
 
     def visit_rubric(self, node: nodes.Element) -> None:
+        if node.get("heading-level"):
+            # A rubric drawn as a heading on the web (a timeline's phase) is one here too.
+            rank = int(node["heading-level"])
+            self.block(self.heading(node, rank, node.get("ids", [])))
+            raise nodes.SkipNode
         classes = node.get("classes", [])
         size = "11pt" if "cx-timeline__title" in classes else "10.5pt"
         self.block(
