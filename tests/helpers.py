@@ -229,6 +229,7 @@ def build_root(name: str, tmp: Path, builder: str = "html") -> RootBuild:
 
 # -- tagged PDF (PDF/UA-1) ------------------------------------------------------------------
 
+
 def pdf_ua_findings(path: Path, waived: tuple[str, ...] = ()) -> list[str]:
     """What the pdfua package finds to fix in *path*: every error, and the rest not *waived*."""
     from pdfua import Severity, validate

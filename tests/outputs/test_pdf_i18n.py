@@ -89,7 +89,8 @@ def test_spanish_site_links_to_the_spanish_book(pdf_path: Path, build_dir: Path)
 
 def test_book_words_become_typst_markup() -> None:
     """The translated words stay text (escaped); the placeholders become Typst code."""
-    assert typst_words(
-        "Página {page} de {pages}", page="#counter(page).display()", pages="12"
-    ) == "Página #counter(page).display() de 12"
+    assert (
+        typst_words("Página {page} de {pages}", page="#counter(page).display()", pages="12")
+        == "Página #counter(page).display() de 12"
+    )
     assert typst_words('Say "{n}" #1', n="#n") == 'Say \\"#n\\" \\#1'

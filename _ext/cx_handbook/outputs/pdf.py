@@ -27,6 +27,7 @@ import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -348,7 +349,9 @@ def typst_words(template: str, **values: str) -> str:
     The words are escaped as text, the placeholders become the *values* (markup).
     """
     parts = re.split(r"\{(\w+)\}", template)
-    return "".join(values[part] if index % 2 else typst_text(part) for index, part in enumerate(parts))
+    return "".join(
+        values[part] if index % 2 else typst_text(part) for index, part in enumerate(parts)
+    )
 
 
 def typst_preamble(book: dict[str, Any], total: str) -> str:
@@ -367,9 +370,15 @@ def typst_preamble(book: dict[str, Any], total: str) -> str:
   author: ({typst_string(book["author"])},),
   description: {typst_string(book["subject"])},
   keywords: ({keywords}{"," if book["keywords"] else ""}),
-  date: datetime(year: {when.year}, month: {when.month}, day: {when.day}, hour: {when.hour}, minute: {when.minute}, second: {when.second}),
+  date: datetime(
+    year: {when.year}, month: {when.month}, day: {when.day},
+    hour: {when.hour}, minute: {when.minute}, second: {when.second},
+  ),
 )
-#set text(lang: {typst_string(book["lang"])}, font: ("Source Sans 3", "DejaVu Sans"), size: 10.5pt, fill: rgb("#1b1b1b"), hyphenate: false)
+#set text(
+  lang: {typst_string(book["lang"])}, font: ("Source Sans 3", "DejaVu Sans"), size: 10.5pt,
+  fill: rgb("#1b1b1b"), hyphenate: false,
+)
 #set par(leading: 0.62em, spacing: 0.95em)
 #set block(spacing: 0.95em)
 #set list(indent: 1mm, body-indent: 2mm, spacing: 0.8em)
@@ -378,9 +387,15 @@ def typst_preamble(book: dict[str, Any], total: str) -> str:
 #show heading: set block(above: 1.6em, below: 0.8em, sticky: true)
 #show heading: set par(leading: 0.3em)
 #show raw: set text(font: ("Source Code Pro", "DejaVu Sans Mono"), size: 9pt)
-#show raw.where(block: true): it => block(width: 100%, fill: rgb("#f5f6f7"), inset: (x: 3mm, y: 2.5mm), stroke: (left: 3pt + rgb("#1a4480")), breakable: true, it)
+#show raw.where(block: true): it => block(
+  width: 100%, fill: rgb("#f5f6f7"), inset: (x: 3mm, y: 2.5mm),
+  stroke: (left: 3pt + rgb("#1a4480")), breakable: true, it,
+)
 #show link: set text(fill: rgb("#005ea2"))
-#set table(stroke: 0.3mm + rgb("#c6c6c6"), inset: (x: 2mm, y: 1.5mm), align: left + top, fill: (x, y) => if y == 0 {{ rgb("#e7f2f5") }})
+#set table(
+  stroke: 0.3mm + rgb("#c6c6c6"), inset: (x: 2mm, y: 1.5mm), align: left + top,
+  fill: (x, y) => if y == 0 {{ rgb("#e7f2f5") }},
+)
 #show table: set text(size: 9.5pt)
 #show table: set par(justify: false)
 #show table.cell.where(y: 0): set text(weight: 700)
@@ -411,23 +426,33 @@ def cover_markup(book: dict[str, Any]) -> str:
     logo = ""
     if book["logo"]:
         logo = (
-            f'#box(fill: white, inset: 3mm, radius: 3mm)[#image({typst_string(book["logo"])}, '
-            f'width: 20mm, height: 20mm, alt: {typst_string(book["logo_alt"])})]\n#v(12mm)\n'
+            f"#box(fill: white, inset: 3mm, radius: 3mm)[#image({typst_string(book['logo'])}, "
+            f"width: 20mm, height: 20mm, alt: {typst_string(book['logo_alt'])})]\n#v(12mm)\n"
         )
     subtitle = (
-        f'#block(width: 130mm)[#text(size: 17pt, fill: white)[{typst_text(book["subtitle"])}]]\n'
+        f"#block(width: 130mm)[#text(size: 17pt, fill: white)[{typst_text(book['subtitle'])}]]\n"
         if book["subtitle"]
         else ""
     )
     return f"""\
-#page(margin: (top: 62mm, right: 24mm, bottom: 24mm, left: 30mm), fill: rgb("#1a4480"), foreground: none)[
+#page(
+  margin: (top: 62mm, right: 24mm, bottom: 24mm, left: 30mm),
+  fill: rgb("#1a4480"),
+  foreground: none,
+)[
 #set par(leading: 0.35em)
-{logo}#text(font: "Public Sans", weight: 600, size: 11pt, fill: rgb("#d9e8f6"))[{typst_text(book["organization"].upper())}]
+{logo}#text(font: "Public Sans", weight: 600, size: 11pt, fill: rgb("#d9e8f6"))[
+  {typst_text(book["organization"].upper())}
+]
 #v(6mm)
-#block(width: 120mm, inset: (top: 8mm), stroke: (top: 2mm + rgb("#73b3e7")))[#text(font: "Public Sans", weight: 800, size: 44pt, fill: white)[{typst_text(book["title"])}]]
+#block(width: 120mm, inset: (top: 8mm), stroke: (top: 2mm + rgb("#73b3e7")))[
+  #text(font: "Public Sans", weight: 800, size: 44pt, fill: white)[{typst_text(book["title"])}]
+]
 #v(8mm)
 {subtitle}#v(1fr)
-#block(width: 150mm, inset: (top: 4mm), stroke: (top: 0.3mm + rgb("#73b3e7")))[#text(weight: 600, size: 12pt, fill: rgb("#d9e8f6"))[{typst_text(book["edition"])}]]
+#block(width: 150mm, inset: (top: 4mm), stroke: (top: 0.3mm + rgb("#73b3e7")))[
+  #text(weight: 600, size: 12pt, fill: rgb("#d9e8f6"))[{typst_text(book["edition"])}]
+]
 ]
 """
 
@@ -462,14 +487,15 @@ def contents_markup(book: dict[str, Any], chapters: list[Chapter]) -> str:
             style = "above: 0.8mm, inset: (left: 12mm)"
         lines.append(
             f"#block(width: 100%, below: 0mm, {style})"
-            f"[#link({typst_string(XREF_SCHEME + label)})[#set text(fill: rgb(\"#1b1b1b\"))\n{body}]]"
+            f"[#link({typst_string(XREF_SCHEME + label)})"
+            f'[#set text(fill: rgb("#1b1b1b"))\n{body}]]'
         )
         for child in chapter.children:
             entry(child)
 
     for chapter in chapters:
         entry(chapter)
-    return "#cx-part.update(\"\")\n#cx-chapter.update(\"\")\n" + "\n".join(lines) + "\n"
+    return '#cx-part.update("")\n#cx-chapter.update("")\n' + "\n".join(lines) + "\n"
 
 
 END_LABEL = "cx-end"
@@ -525,7 +551,7 @@ def compile_parts(jobs: list[dict[str, Any]], processes: int = 2) -> list[str]:
 
 @contextmanager
 def quiet_pikepdf() -> Iterator[None]:
-    """pikepdf announces its C++ log bridge at INFO, which the root logger would print.
+    """Keep pikepdf from announcing its C++ log bridge at INFO (the root logger prints it).
 
     (accessible-pygments, via furo, sends the root logger's INFO to stderr.)
     """
@@ -719,7 +745,7 @@ class HandbookPDFBuilder(SingleFileHTMLBuilder):
                     source = self.part_source(fill_pages(part.markup, lambda _l: "000"), "0000", 1)
                 else:
                     source = self.part_source(
-                        fill_pages(part.markup, lambda label: self.page_of(label, pages)),
+                        fill_pages(part.markup, partial(self.page_of, pages=pages)),
                         str(total),
                         self.offsets[index] + 1,
                     )
@@ -795,6 +821,7 @@ class HandbookPDFBuilder(SingleFileHTMLBuilder):
                 location,
             )
         return any(errors)
+
 
 # -- The site's download link ---------------------------------------------------------
 

@@ -93,10 +93,7 @@ def _prefixed_ids(part, proot, prefix: str, copy) -> list:  # type: ignore[no-un
 
     for table in tables.values():
         fix(table)
-    return [
-        String(renamed[str(v)]) if i % 2 == 0 else copy(part, v)
-        for i, v in enumerate(pairs)
-    ]
+    return [String(renamed[str(v)]) if i % 2 == 0 else copy(part, v) for i, v in enumerate(pairs)]
 
 
 def merge_parts(parts: list[Path], target: Path, links: LinkTargets | None = None) -> int:

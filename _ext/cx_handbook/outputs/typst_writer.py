@@ -105,6 +105,7 @@ class _HTMLText(HTMLParser):
         self.hidden = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """handle_starttag."""
         values = dict(attrs)
         if tag in {"svg", "script", "style"}:
             self.hidden += 1
@@ -114,10 +115,12 @@ class _HTMLText(HTMLParser):
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
+        """handle_endtag."""
         if tag in {"svg", "script", "style"}:
             self.hidden = max(0, self.hidden - 1)
 
     def handle_data(self, data: str) -> None:
+        """handle_data."""
         if not self.hidden:
             self.parts.append(data)
 
@@ -184,6 +187,7 @@ class TypstTranslator(nodes.NodeVisitor):
     # -- helpers ------------------------------------------------------------------------
 
     def astext(self) -> str:
+        """The markup written so far."""
         return "".join(self.body)
 
     def render(self, node: nodes.Node) -> str:
@@ -195,6 +199,7 @@ class TypstTranslator(nodes.NodeVisitor):
         return text
 
     def render_nodes(self, children: list[nodes.Node]) -> str:
+        """The markup of *children*, leaving :attr:`body` as it was."""
         saved, self.body = self.body, []
         for child in children:
             child.walkabout(self)
@@ -212,6 +217,7 @@ class TypstTranslator(nodes.NodeVisitor):
         return "".join(out)
 
     def block(self, text: str) -> None:
+        """Add *text* as a block of its own."""
         self.body.append(f"\n\n{text}\n\n")
 
     def unknown_visit(self, node: nodes.Node) -> None:
@@ -220,17 +226,21 @@ class TypstTranslator(nodes.NodeVisitor):
             self.body.append(self.anchors(node))
 
     def unknown_departure(self, node: nodes.Node) -> None:
+        """Nothing to close."""
         pass
 
     # -- structure ------------------------------------------------------------------------
 
     def visit_document(self, node: nodes.Element) -> None:
+        """Print the document node."""
         pass
 
     def depart_document(self, node: nodes.Element) -> None:
+        """Close the document node."""
         pass
 
     def visit_container(self, node: nodes.Element) -> None:
+        """Print the container node."""
         classes = node.get("classes", [])
         if "cx-chapter" in classes:
             self.visit_chapter(node)
@@ -261,9 +271,11 @@ class TypstTranslator(nodes.NodeVisitor):
         self.body.append(self.anchors(node))
 
     def depart_container(self, node: nodes.Element) -> None:
+        """Close the container node."""
         pass
 
     def card(self, inner: str, *, stroke: str, fill: str = "none") -> str:
+        """A bordered card around *inner*."""
         fill_value = f'rgb("{fill}")' if fill != "none" else "none"
         return (
             f"#block(width: 100%, breakable: false, inset: (x: 4mm, y: 3mm), radius: 1.5mm, "
@@ -289,23 +301,28 @@ class TypstTranslator(nodes.NodeVisitor):
             self.part_number += 1
             banner = self.book.words["part"].format(number=self.part_number)
             self.body.append(
-                f"\n#v(14mm)\n#text(font: \"Public Sans\", weight: 700, size: 10pt, "
+                f'\n#v(14mm)\n#text(font: "Public Sans", weight: 700, size: 10pt, '
                 f"fill: {LINK})[{typst_text(banner.upper())}]\n"
             )
 
     def visit_start_of_file(self, node: nodes.Element) -> None:
+        """Print the start of file node."""
         pass
 
     def depart_start_of_file(self, node: nodes.Element) -> None:
+        """Close the start of file node."""
         pass
 
     def visit_section(self, node: nodes.Element) -> None:
+        """Print the section node."""
         self.section_level += 1
 
     def depart_section(self, node: nodes.Element) -> None:
+        """Close the section node."""
         self.section_level -= 1
 
     def visit_title(self, node: nodes.Element) -> None:
+        """Print the title node."""
         parent = node.parent
         if isinstance(parent, nodes.table):
             return  # the table's caption, written by visit_table
@@ -366,10 +383,12 @@ class TypstTranslator(nodes.NodeVisitor):
         return heading + "\n" + "".join(anchors)
 
     def visit_subtitle(self, node: nodes.Element) -> None:
+        """Print the subtitle node."""
         self.block(f"#strong[{self.render(node)}]")
         raise nodes.SkipNode
 
     def visit_rubric(self, node: nodes.Element) -> None:
+        """Print the rubric node."""
         if node.get("heading-level"):
             # A rubric drawn as a heading on the web (a timeline's phase) is one here too.
             rank = int(node["heading-level"])
@@ -387,6 +406,7 @@ class TypstTranslator(nodes.NodeVisitor):
     # -- paragraphs and inline ----------------------------------------------------------
 
     def visit_paragraph(self, node: nodes.Element) -> None:
+        """Print the paragraph node."""
         classes = node.get("classes", [])
         text = self.render(node).strip()
         text = LIST_START.sub(r"\1\\.", text)
@@ -430,9 +450,11 @@ class TypstTranslator(nodes.NodeVisitor):
         )
 
     def visit_Text(self, node: nodes.Text) -> None:
+        """Print the Text node."""
         self.body.append(typst_text(self.printable(node.astext())))
 
     def depart_Text(self, node: nodes.Text) -> None:
+        """Close the Text node."""
         pass
 
     def _wrap(self, node: nodes.Element, function: str) -> None:
@@ -440,21 +462,27 @@ class TypstTranslator(nodes.NodeVisitor):
         raise nodes.SkipNode
 
     def visit_emphasis(self, node: nodes.Element) -> None:
+        """Print the emphasis node."""
         self._wrap(node, "emph")
 
     def visit_strong(self, node: nodes.Element) -> None:
+        """Print the strong node."""
         self._wrap(node, "strong")
 
     def visit_subscript(self, node: nodes.Element) -> None:
+        """Print the subscript node."""
         self._wrap(node, "sub")
 
     def visit_superscript(self, node: nodes.Element) -> None:
+        """Print the superscript node."""
         self._wrap(node, "super")
 
     def visit_title_reference(self, node: nodes.Element) -> None:
+        """Print the title reference node."""
         self._wrap(node, "emph")
 
     def visit_literal(self, node: nodes.Element) -> None:
+        """Print the literal node."""
         self.body.append(
             f'#box(fill: rgb("#f0f0f0"), inset: (x: 0.2em), outset: (y: 0.2em), radius: 2pt)'
             f"[#raw({typst_string(self.printable(node.astext()))})]"
@@ -465,13 +493,15 @@ class TypstTranslator(nodes.NodeVisitor):
     visit_literal_strong = visit_literal
 
     def visit_inline(self, node: nodes.Element) -> None:
+        """Print the inline node."""
         classes = node.get("classes", [])
         if "sd-summary-state-marker" in classes:
             raise nodes.SkipNode
         text = self.render(node)
         if "sd-badge" in classes:
             text = (
-                f'#box(inset: (x: 1mm), outset: (y: 0.5mm), radius: 1mm, stroke: 0.3mm + rgb("#71767a"))'
+                "#box(inset: (x: 1mm), outset: (y: 0.5mm), radius: 1mm, "
+                'stroke: 0.3mm + rgb("#71767a"))'
                 f"[#text(size: 8.5pt)[{text}]]"
             )
         elif "cx-highlight" in classes:
@@ -484,12 +514,13 @@ class TypstTranslator(nodes.NodeVisitor):
         raise nodes.SkipNode
 
     def visit_reference(self, node: nodes.Element) -> None:
+        """Print the reference node."""
         classes = node.get("classes", [])
         text = self.render(node)
         uri = node.get("refuri", "")
         refid = node.get("refid") or (uri[1:] if uri.startswith("#") else "")
         if "cx-cta" in classes or "sd-btn" in classes:
-            text = f'#text(weight: 700, fill: {BLUE})[{text}]'
+            text = f"#text(weight: 700, fill: {BLUE})[{text}]"
         prefix = ""
         if "sd-stretched-link" in classes:
             prefix = typst_text(self.book.words["card_link"])
@@ -507,7 +538,7 @@ class TypstTranslator(nodes.NodeVisitor):
                 )
         elif uri and not self.in_heading:
             shown = "cx-url-shown" in classes or self._url_follows(node)
-            url = "" if shown or "://" not in uri and not uri.startswith("mailto:") else uri
+            url = "" if shown or ("://" not in uri and not uri.startswith("mailto:")) else uri
             suffix = (
                 f'#text(size: 8pt, weight: 400, style: "normal", fill: rgb("#4d4d4d"))'
                 f"[ \\<{typst_text(url)}\\>]"
@@ -523,15 +554,15 @@ class TypstTranslator(nodes.NodeVisitor):
     def _url_follows(node: nodes.Element) -> bool:
         """True when the next sibling prints the URL already (a call to action's)."""
         following = node.next_node(descend=False, siblings=True)
-        return isinstance(following, nodes.inline) and "cx-cta__url" in following.get(
-            "classes", []
-        )
+        return isinstance(following, nodes.inline) and "cx-cta__url" in following.get("classes", [])
 
     def visit_target(self, node: nodes.Element) -> None:
+        """Print the target node."""
         self.body.append(self.anchors(node))
         raise nodes.SkipNode
 
     def visit_footnote_reference(self, node: nodes.Element) -> None:
+        """Print the footnote reference node."""
         label = self.book.targets.get(node.get("refid", ""))
         text = typst_text(node.astext())
         if label:
@@ -542,6 +573,7 @@ class TypstTranslator(nodes.NodeVisitor):
     visit_citation_reference = visit_footnote_reference
 
     def visit_footnote(self, node: nodes.Element) -> None:
+        """Print the footnote node."""
         label_node = node.next_node(nodes.label)
         number = label_node.astext() if label_node is not None else ""
         body = self.render_nodes([c for c in node.children if not isinstance(c, nodes.label)])
@@ -555,6 +587,7 @@ class TypstTranslator(nodes.NodeVisitor):
     visit_citation = visit_footnote
 
     def visit_raw(self, node: nodes.Element) -> None:
+        """Print the raw node."""
         if node.get("format") == "html":
             text = html_text(node.astext())
             if text.strip():
@@ -562,10 +595,12 @@ class TypstTranslator(nodes.NodeVisitor):
         raise nodes.SkipNode
 
     def visit_image(self, node: nodes.Element) -> None:
+        """Print the image node."""
         self.body.append(self.image(node))
         raise nodes.SkipNode
 
     def image(self, node: nodes.Element, alt: str = "") -> str:
+        """An image, its description as alt text (decoration: an artifact)."""
         path = self.book.image_path(node)
         alt = node.get("alt") or alt
         if path is None:
@@ -589,6 +624,7 @@ class TypstTranslator(nodes.NodeVisitor):
     # -- blocks ---------------------------------------------------------------------------
 
     def visit_bullet_list(self, node: nodes.Element) -> None:
+        """Print the bullet list node."""
         classes = node.get("classes", [])
         items = [self.list_item(item) for item in node.children]
         if "cx-resource-list" in classes or "cx-cards" in " ".join(classes):
@@ -596,12 +632,14 @@ class TypstTranslator(nodes.NodeVisitor):
         elif "cx-tags" in classes:
             self.body.append(self.anchors(node) + ", ".join(items))
         elif "contains-task-list" in classes:
-            self.block(self.anchors(node) + f"#list(marker: none, {', '.join(f'[{i}]' for i in items)})")
+            cells = ", ".join(f"[{i}]" for i in items)
+            self.block(self.anchors(node) + f"#list(marker: none, {cells})")
         else:
             self.block(self.anchors(node) + f"#list({', '.join(f'[{i}]' for i in items)})")
         raise nodes.SkipNode
 
     def list_item(self, item: nodes.Node) -> str:
+        """The markup of one list item."""
         if not isinstance(item, nodes.Element):
             return ""
         classes = item.get("classes", [])
@@ -611,6 +649,7 @@ class TypstTranslator(nodes.NodeVisitor):
         return inner
 
     def visit_enumerated_list(self, node: nodes.Element) -> None:
+        """Print the enumerated list node."""
         items = [self.list_item(item) for item in node.children]
         pattern = ENUM_PATTERNS.get(node.get("enumtype", "arabic"), "1.")
         start = int(node.get("start", 1))
@@ -637,6 +676,7 @@ class TypstTranslator(nodes.NodeVisitor):
         raise nodes.SkipNode
 
     def visit_definition_list(self, node: nodes.Element) -> None:
+        """Print the definition list node."""
         items = []
         for item in node.findall(nodes.definition_list_item):
             term = self.render_nodes(
@@ -653,6 +693,7 @@ class TypstTranslator(nodes.NodeVisitor):
         raise nodes.SkipNode
 
     def visit_field_list(self, node: nodes.Element) -> None:
+        """Print the field list node."""
         rows = []
         for field in node.findall(nodes.field):
             name = self.render(field[0])
@@ -664,10 +705,12 @@ class TypstTranslator(nodes.NodeVisitor):
     visit_docinfo = visit_field_list
 
     def visit_option_list(self, node: nodes.Element) -> None:
+        """Print the option list node."""
         self.block(f"#raw(block: true, {typst_string(node.astext())})")
         raise nodes.SkipNode
 
     def visit_literal_block(self, node: nodes.Element) -> None:
+        """Print the literal block node."""
         lang = node.get("language", "")
         lang = lang if re.fullmatch(r"[\w+#-]+", lang or "") and lang != "default" else ""
         caption = ""
@@ -682,33 +725,39 @@ class TypstTranslator(nodes.NodeVisitor):
     visit_doctest_block = visit_literal_block
 
     def visit_line_block(self, node: nodes.Element) -> None:
+        """Print the line block node."""
         lines = [self.render(line) for line in node.findall(nodes.line)]
         self.block(self.anchors(node) + " \\\n".join(lines))
         raise nodes.SkipNode
 
     def visit_block_quote(self, node: nodes.Element) -> None:
+        """Print the block quote node."""
         inner = self.render(node)
         self.block(
             self.anchors(node)
-            + f'#block(inset: (left: 4mm, y: 1mm), stroke: (left: 3pt + rgb("#a9aeb1")))'
+            + '#block(inset: (left: 4mm, y: 1mm), stroke: (left: 3pt + rgb("#a9aeb1")))'
             + f"[#set text(fill: {GREY})\n{inner}]"
         )
         raise nodes.SkipNode
 
     def visit_attribution(self, node: nodes.Element) -> None:
+        """Print the attribution node."""
         self.block(f"#align(right)[\u2014 {self.render(node)}]")
         raise nodes.SkipNode
 
     def visit_admonition(self, node: nodes.Element) -> None:
+        """Print the admonition node."""
         name = node.tagname
         border, background = ADMONITION_COLOURS.get(name, ("#1a4480", "#eff6fb"))
         title = ""
         if name != "admonition" and name in self.book.admonition_labels:
-            title = f'#text(font: "Public Sans", weight: 700)[{typst_text(self.book.admonition_labels[name])}]\n\n'
+            label = typst_text(self.book.admonition_labels[name])
+            title = f'#text(font: "Public Sans", weight: 700)[{label}]\n\n'
         inner = self.render(node)
         self.block(
             self.anchors(node)
-            + f'#block(width: 100%, breakable: false, inset: (x: 4mm, y: 3mm), fill: rgb("{background}"), '
+            + "#block(width: 100%, breakable: false, inset: (x: 4mm, y: 3mm), "
+            + f'fill: rgb("{background}"), '
             f'stroke: (left: 1.2mm + rgb("{border}")))[{title}{inner}]'
         )
         raise nodes.SkipNode
@@ -718,31 +767,37 @@ class TypstTranslator(nodes.NodeVisitor):
     visit_seealso = visit_admonition
 
     def visit_topic(self, node: nodes.Element) -> None:
+        """Print the topic node."""
         self.block(self.card(self.anchors(node) + self.render(node), stroke="#a9aeb1"))
         raise nodes.SkipNode
 
     visit_sidebar = visit_topic
 
     def visit_transition(self, node: nodes.Element) -> None:
+        """Print the transition node."""
         self.block(f"#line(length: 100%, stroke: 0.3mm + {RULE})")
         raise nodes.SkipNode
 
     def visit_compound(self, node: nodes.Element) -> None:
+        """Print the compound node."""
         if "toctree-wrapper" in node.get("classes", []):
             raise nodes.SkipNode
         self.body.append(self.anchors(node))
 
     def depart_compound(self, node: nodes.Element) -> None:
+        """Close the compound node."""
         pass
 
     def visit_figure(self, node: nodes.Element) -> None:
+        """Print the figure node."""
         caption_node = node.next_node(nodes.caption)
         caption = self.render(caption_node) if caption_node is not None else ""
         if caption_node is not None and node.get("ids"):
             figtype = "figure"
             number = self.book.fignumbers.get(figtype, {}).get(node["ids"][0])
             if number:
-                prefix = self.book.numfig_format.get(figtype, "Fig. %s") % ".".join(map(str, number))
+                template = self.book.numfig_format.get(figtype, "Fig. %s")
+                prefix = template % ".".join(map(str, number))
                 caption = typst_text(prefix + " ") + caption
         alt = caption_node.astext() if caption_node is not None else ""
         body = "".join(
@@ -760,6 +815,7 @@ class TypstTranslator(nodes.NodeVisitor):
         raise nodes.SkipNode
 
     def visit_table(self, node: nodes.Element) -> None:
+        """Print the table node."""
         tgroup = node.next_node(nodes.tgroup)
         if tgroup is None:
             raise nodes.SkipNode
@@ -790,7 +846,8 @@ class TypstTranslator(nodes.NodeVisitor):
             caption = self.render(title_node)
             number = self.book.fignumbers.get("table", {}).get((node.get("ids") or [""])[0])
             if number:
-                prefix = self.book.numfig_format.get("table", "Table %s") % ".".join(map(str, number))
+                template = self.book.numfig_format.get("table", "Table %s")
+                prefix = template % ".".join(map(str, number))
                 caption = typst_text(prefix + " ") + caption
             title = f"#block(sticky: true, below: 1.5mm)[#text(weight: 600)[{caption}]]\n"
         header = f"table.header({', '.join(head)}), " if head else ""
@@ -804,17 +861,21 @@ class TypstTranslator(nodes.NodeVisitor):
     # -- sphinx-design ------------------------------------------------------------------
 
     def visit_dropdown_main(self, node: nodes.Element) -> None:
+        """Print the dropdown main node."""
         self.block(self.card(self.anchors(node) + self.render(node), stroke="#c6c6c6"))
         raise nodes.SkipNode
 
     def visit_dropdown_title(self, node: nodes.Element) -> None:
+        """Print the dropdown title node."""
         self.body.append(f"#block(below: 1.5mm)[{self.render(node)}]\n\n")
         raise nodes.SkipNode
 
     def visit_sd_tab_input(self, node: nodes.Element) -> None:
+        """Print the sd tab input node."""
         raise nodes.SkipNode
 
     def visit_sd_tab_label(self, node: nodes.Element) -> None:
+        """Print the sd tab label node."""
         self.block(
             f"#block(width: 100%, sticky: true, above: 3mm, below: 1.5mm, inset: (bottom: 1mm), "
             f'stroke: (bottom: 0.3mm + {RULE}))[#text(font: "Public Sans", weight: 700, '
@@ -825,6 +886,7 @@ class TypstTranslator(nodes.NodeVisitor):
     # -- left out -----------------------------------------------------------------------
 
     def skip(self, node: nodes.Node) -> None:
+        """Leave the node out."""
         raise nodes.SkipNode
 
     visit_comment = skip
@@ -864,6 +926,7 @@ def collect_targets(tree: nodes.Element) -> tuple[dict[str, str], dict[str, str]
     fallback: dict[str, str] = {}
 
     def walk(node: nodes.Element, chapter: str) -> None:
+        """Record the ids under *node* that a link names, with their chapter."""
         if node.get("cx_docname") is not None:
             chapter = typst_label(f"document-{node['cx_docname']}")
         for node_id in node.get("ids", []):
