@@ -292,7 +292,8 @@ class TypstTranslator(nodes.NodeVisitor):
         updates = [f"#cx-chapter.update({typst_string(title if self.depth != 1 else '')})"]
         if self.depth <= 1:
             updates.insert(0, f"#cx-part.update({typst_string(title if self.depth == 1 else '')})")
-        self.body.append("\n" + "\n".join(updates) + "\n#pagebreak(weak: true)\n")
+        # After the break: the margins read the state as it is at the end of their page.
+        self.body.append("\n#pagebreak(weak: true)\n" + "\n".join(updates) + "\n")
         self.chapter_label = typst_label(f"document-{docname}")
         if self.chapter_label not in self.labelled:
             self.labelled.add(self.chapter_label)
