@@ -10,10 +10,14 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from bs4 import BeautifulSoup
 from sphinx.util.console import strip_colors
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 #: ``../shared`` beside the repository; ``CX_SHARED_DIR`` points elsewhere (a git worktree
@@ -239,6 +243,21 @@ def pdf_ua_findings(path: Path, waived: tuple[str, ...] = ()) -> list[str]:
         for finding in validate(str(path)).findings
         if finding.rule_id not in waived or finding.severity is Severity.ERROR
     ]
+
+
+def flat_outline(reader: PdfReader) -> list[tuple[str, int]]:
+    """The PDF's bookmarks as ``(title, level)``, level 1 at the top."""
+    found: list[tuple[str, int]] = []
+
+    def walk(items: list, level: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                found.append((item.title, level))
+
+    walk(reader.outline, 1)
+    return found
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from helpers import (
     REPO_ROOT,
     SiteBuild,
     build_site,
+    flat_outline,
     heading_text,
     pdf_tags,
     pdf_ua_findings,
@@ -119,21 +120,6 @@ def chapters_not_opening_a_page(
         else:
             previous = opening
     return missing
-
-
-def flat_outline(reader: PdfReader) -> list[tuple[str, int]]:
-    """The PDF's bookmarks as ``(title, level)``, level 1 at the top."""
-    found: list[tuple[str, int]] = []
-
-    def walk(items: list, level: int) -> None:
-        for item in items:
-            if isinstance(item, list):
-                walk(item, level + 1)
-            else:
-                found.append((item.title, level))
-
-    walk(reader.outline, 1)
-    return found
 
 
 CODE = re.compile(r"^(```|~~~).*?^\1[ \t]*$|`[^`\n]+`", re.MULTILINE | re.DOTALL)

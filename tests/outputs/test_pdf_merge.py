@@ -24,7 +24,7 @@ from cx_handbook.outputs.typst_writer import (
     typst_label,
     typst_text,
 )
-from helpers import pdf_tags, pdf_ua_findings
+from helpers import flat_outline, pdf_tags, pdf_ua_findings
 
 PREAMBLE = '#set document(title: "Merged")\n#set text(lang: "en")\n'
 
@@ -71,16 +71,7 @@ def merged(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_pages_and_bookmarks_follow_the_parts(merged: Path) -> None:
     reader = PdfReader(merged)
     assert len(reader.pages) == 3
-    found: list[tuple[str, int]] = []
-
-    def walk(items: list, level: int) -> None:
-        for item in items:
-            if isinstance(item, list):
-                walk(item, level + 1)
-            else:
-                found.append((item.title, level))
-
-    walk(reader.outline, 1)
+    found = flat_outline(reader)
     assert found == [
         ("One", 1),
         ("One, a section", 2),

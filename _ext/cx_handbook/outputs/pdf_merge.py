@@ -40,19 +40,19 @@ class LinkTargets:
     descriptions: dict[str, str] = field(default_factory=dict)
 
 
-def _flat_numbers(tree) -> list:  # type: ignore[no-untyped-def]
+def flat_numbers(tree) -> list:  # type: ignore[no-untyped-def]
     """A number tree's ``/Nums`` pairs, flattened from its ``/Kids``."""
     nums = list(tree.get("/Nums", []))
     for kid in tree.get("/Kids", []):
-        nums += _flat_numbers(kid)
+        nums += flat_numbers(kid)
     return nums
 
 
-def _flat_names(tree) -> list:  # type: ignore[no-untyped-def]
+def flat_names(tree) -> list:  # type: ignore[no-untyped-def]
     """A name tree's ``/Names`` pairs, flattened from its ``/Kids``."""
     names = list(tree.get("/Names", []))
     for kid in tree.get("/Kids", []):
-        names += _flat_names(kid)
+        names += flat_names(kid)
     return names
 
 
@@ -65,7 +65,7 @@ def _prefixed_ids(part, proot, prefix: str, copy) -> list:  # type: ignore[no-un
     """
     from pikepdf import Array, Dictionary, String
 
-    pairs = _flat_names(proot.get("/IDTree", {}))
+    pairs = flat_names(proot.get("/IDTree", {}))
     renamed: dict[str, str] = {}
     tables = {}
     for name, element in zip(pairs[::2], pairs[1::2], strict=True):
@@ -111,13 +111,13 @@ def merge_parts(parts: list[Path], target: Path, links: LinkTargets | None = Non
         return merged.copy_foreign(value)
 
     root = merged.Root.StructTreeRoot
-    nums = _flat_numbers(root.ParentTree)
+    nums = flat_numbers(root.ParentTree)
     next_key = max((int(k) for k in nums[::2]), default=-1) + 1
     document = root.K if isinstance(root.K, Dictionary) else root.K[0]
     kids = document.K if isinstance(document.K, Array) else Array([document.K])
     document.K = kids
-    dests = _flat_names(merged.Root.get("/Names", {}).get("/Dests", {}))
-    ids = _flat_names(root.get("/IDTree", {}))
+    dests = flat_names(merged.Root.get("/Names", {}).get("/Dests", {}))
+    ids = flat_names(root.get("/IDTree", {}))
     role_map = Dictionary(root.get("/RoleMap", Dictionary()))
     class_map = Dictionary(root.get("/ClassMap", Dictionary()))
     outlines = merged.Root.get("/Outlines")
@@ -126,7 +126,7 @@ def merge_parts(parts: list[Path], target: Path, links: LinkTargets | None = Non
             proot = part.Root.StructTreeRoot
             # Before any copy: the copies must carry the new ids.
             ids += _prefixed_ids(part, proot, f"p{number}-", copy)
-            pnums = _flat_numbers(proot.ParentTree)
+            pnums = flat_numbers(proot.ParentTree)
             shift = next_key
             for page in part.pages:
                 if "/StructParents" in page.obj:
@@ -151,7 +151,7 @@ def merge_parts(parts: list[Path], target: Path, links: LinkTargets | None = Non
                 class_map[key] = copy(part, value)
             dests += [
                 copy(part, v) if i % 2 else v
-                for i, v in enumerate(_flat_names(part.Root.get("/Names", {}).get("/Dests", {})))
+                for i, v in enumerate(flat_names(part.Root.get("/Names", {}).get("/Dests", {})))
             ]
             poutlines = part.Root.get("/Outlines")
             if poutlines is not None and "/First" in poutlines:
