@@ -388,6 +388,7 @@ def typst_preamble(book: dict[str, Any], total: str) -> str:
 #show heading: set text(font: ("Public Sans", "DejaVu Sans"), fill: rgb("#1a4480"), weight: 700)
 #show heading: set block(above: 1.6em, below: 0.8em, sticky: true)
 #show heading: set par(leading: 0.3em)
+#show heading: set strong(delta: 0)
 #show raw: set text(font: ("Source Code Pro", "DejaVu Sans Mono"), size: 9pt)
 #show raw.where(block: true): it => block(
   width: 100%, fill: rgb("#f5f6f7"), inset: (x: 3mm, y: 2.5mm),

@@ -177,6 +177,7 @@ class TypstTranslator(nodes.NodeVisitor):
         self.section_level = 0
         self.part_number = 0
         self.chapter_label = ""
+        self.chapter_titled = False
         self.labelled: set[str] = set()
         self.in_heading = False
         #: label → the label of the heading whose named destination it shares.
@@ -295,6 +296,7 @@ class TypstTranslator(nodes.NodeVisitor):
         # After the break: the margins read the state as it is at the end of their page.
         self.body.append("\n#pagebreak(weak: true)\n" + "\n".join(updates) + "\n")
         self.chapter_label = typst_label(f"document-{docname}")
+        self.chapter_titled = False
         if self.chapter_label not in self.labelled:
             self.labelled.add(self.chapter_label)
             self.body.append(position_anchor(self.chapter_label) + "\n")
@@ -358,8 +360,11 @@ class TypstTranslator(nodes.NodeVisitor):
             label = self.book.targets.get(node_id)
             if label and label not in labels:
                 labels.append(label)
-        if rank == 1 and self.chapter_label not in labels:
-            labels.insert(0, self.chapter_label)
+        if rank == 1 and not self.chapter_titled:
+            # The page's first title carries the chapter's label (a page may have more).
+            self.chapter_titled = True
+            if self.chapter_label not in labels:
+                labels.insert(0, self.chapter_label)
         label = labels[0] if labels else ""
         for name in labels:
             self.destinations[name] = label
@@ -590,6 +595,13 @@ class TypstTranslator(nodes.NodeVisitor):
     def visit_raw(self, node: nodes.Element) -> None:
         """Print the raw node."""
         if node.get("format") == "html":
+            markup = node.astext().strip().lower()
+            if markup.startswith("<hr"):  # a horizontal rule (content/rules)
+                self.block(f"#line(length: 100%, stroke: 0.3mm + {RULE})")
+                raise nodes.SkipNode
+            if re.fullmatch(r"<br\s*/?>", markup):
+                self.body.append(" #linebreak() ")
+                raise nodes.SkipNode
             text = html_text(node.astext())
             if text.strip():
                 self.body.append(typst_text(text))
