@@ -117,12 +117,10 @@ FONT_FACES: tuple[tuple[str, str], ...] = (
     ("Public Sans", "fontpkg_public_sans"),
     ("Source Code Pro", "fontpkg_source_code_pro"),
 )
-#: System fonts the book may use: colour emoji (fonts-noto-color-emoji) and DejaVu
-#: Sans, the fallback for symbols (fonts-dejavu-core), when the machine has them.
-SYSTEM_FONT_FOLDERS = (
-    Path("/usr/share/fonts/truetype/noto"),
-    Path("/usr/share/fonts/truetype/dejavu"),
-)
+#: System fonts the book may use: colour emoji (fonts-noto-color-emoji), when the machine
+#: has them. Typst's own fonts (Libertinus, New Computer Modern, DejaVu Sans Mono) fill in
+#: the symbols the book's fonts lack, so no other system font is named.
+SYSTEM_FONT_FOLDERS = (Path("/usr/share/fonts/truetype/noto"),)
 
 
 def project_slug(project: str) -> str:
@@ -378,14 +376,14 @@ def typst_preamble(book: dict[str, Any], total: str) -> str:
   ),
 )
 #set text(
-  lang: {typst_string(book["lang"])}, font: ("Source Sans 3", "DejaVu Sans"), size: 10.5pt,
+  lang: {typst_string(book["lang"])}, font: "Source Sans 3", size: 10.5pt,
   fill: rgb("#1b1b1b"), hyphenate: false,
 )
 #set par(leading: 0.62em, spacing: 0.95em)
 #set block(spacing: 0.95em)
 #set list(indent: 1mm, body-indent: 2mm, spacing: 0.8em)
 #set enum(indent: 1mm, body-indent: 2mm, spacing: 0.8em)
-#show heading: set text(font: ("Public Sans", "DejaVu Sans"), fill: rgb("#1a4480"), weight: 700)
+#show heading: set text(font: "Public Sans", fill: rgb("#1a4480"), weight: 700)
 #show heading: set block(above: 1.6em, below: 0.8em, sticky: true)
 #show heading: set par(leading: 0.3em)
 #show heading: set strong(delta: 0)
@@ -513,7 +511,11 @@ import typst
 job = json.loads(sys.argv[1])
 compiler = typst.Compiler(job["input"], root="/", font_paths=job["fonts"], ignore_system_fonts=True)
 if not job["query"]:
-    compiler.compile(output=job["output"], pdf_standards=job["standards"])
+    _, warnings = compiler.compile_with_warnings(
+        output=job["output"], pdf_standards=job["standards"]
+    )
+    with open(job["warnings"], "w", encoding="utf-8") as handle:
+        json.dump(sorted({w.message for w in warnings}), handle)
 # After a compile, the same compiler lays nothing out again (Typst's memoization).
 with open(job["places"], "w", encoding="utf-8") as handle:
     handle.write(compiler.query("<cx-pos>"))
@@ -751,6 +753,7 @@ class HandbookPDFBuilder(SingleFileHTMLBuilder):
         work = self.outdir / "typst"
         work.mkdir(exist_ok=True)
         compiled: dict[str, str] = {}
+        messages: dict[str, list[str]] = {}
         pages: dict[str, int] = {}
         total = 0
         for number in range(1, MAX_PASSES + 1):
@@ -772,6 +775,7 @@ class HandbookPDFBuilder(SingleFileHTMLBuilder):
                 jobs.append(
                     {"input": str(path), "output": str(path.with_suffix(".pdf")),
                      "places": str(path.with_suffix(".json")), "fonts": fonts,
+                     "warnings": str(path.with_suffix(".warnings.json")),
                      "query": number == 1, "standards": standards}
                 )  # fmt: skip
                 todo.append(part)
@@ -787,7 +791,16 @@ class HandbookPDFBuilder(SingleFileHTMLBuilder):
                     label, page = item["value"]
                     part.positions.setdefault(label, page)
                 part.pages = part.positions.pop(END_LABEL, 1)
+                if not job["query"]:
+                    messages[part.name] = json.loads(Path(job["warnings"]).read_text("utf-8"))
             pages, total = self.book_pages()
+        # What Typst warned about in the parts as printed (the last compile of each).
+        for message in dict.fromkeys(m for found in messages.values() for m in found):
+            warn(
+                WarningKind.PDF,
+                f"Typst: {message} (or silence with suppress_warnings = ['handbook.pdf']).",
+                location,
+            )
         with progress_message("merging the parts"), quiet_pikepdf():
             for label, fallback in self.target_fallback.items():
                 if label not in pages and fallback in pages:
