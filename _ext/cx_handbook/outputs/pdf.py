@@ -26,6 +26,7 @@ import logging as std_logging
 import os
 import re
 import shutil
+import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -533,25 +534,60 @@ class Part:
     pages: int = 0
 
 
-def compile_parts(jobs: list[dict[str, Any]], processes: int = 2) -> list[str]:
-    """Run the compile *jobs*, *processes* at a time; returns each job's error ("" if none)."""
-    import subprocess
-    import sys
-    from concurrent.futures import ThreadPoolExecutor
-
-    def run(job: dict[str, Any]) -> str:
-        done = subprocess.run(
-            [sys.executable, "-c", COMPILE_SCRIPT, json.dumps(job)],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if done.returncode == 0:
-            return ""
-        return done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "failed"
-
+#: Runs the compile jobs it reads from stdin (a JSON list a line), *processes* at a time,
+#: each in a process of its own (:data:`COMPILE_SCRIPT`); answers each line with the
+#: jobs' errors ("" for none). argv: the compile script, the number of processes.
+LAUNCHER_SCRIPT = """\
+import json, subprocess, sys
+from concurrent.futures import ThreadPoolExecutor
+script, processes = sys.argv[1], int(sys.argv[2])
+def run(job):
+    done = subprocess.run([sys.executable, "-c", script, json.dumps(job)],
+                          capture_output=True, text=True, check=False)
+    lines = done.stderr.strip().splitlines()
+    return "" if done.returncode == 0 else (lines[-1] if lines else "failed")
+for line in sys.stdin:
     with ThreadPoolExecutor(processes) as pool:
-        return list(pool.map(run, jobs))
+        print(json.dumps(list(pool.map(run, json.loads(line)))), flush=True)
+"""
+
+
+class PartCompiler:
+    """Compiles the book's parts, two processes at a time, from a launcher of their own.
+
+    The launcher is a small Python process started with the builder, before the build
+    has read a page. A process forked from Sphinx's after reading would start as a
+    copy of it (0.7 GB at 500 pages), however briefly, before it becomes Typst; forked
+    from the launcher (15 MB), each Typst process holds only its part's layout.
+    """
+
+    def __init__(self, processes: int = 2) -> None:
+        import subprocess
+
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", LAUNCHER_SCRIPT, COMPILE_SCRIPT, str(processes)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def compile(self, jobs: list[dict[str, Any]]) -> list[str]:
+        """Run the compile *jobs*; each job's error ("" when it compiled)."""
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(json.dumps(jobs) + "\n")
+        self.process.stdin.flush()
+        answer = self.process.stdout.readline()
+        if not answer:
+            return ["the compile launcher stopped"] * len(jobs)
+        return json.loads(answer)
+
+    def close(self) -> None:
+        """Let the launcher end (it stops at the end of its input)."""
+        if self.process.stdin is not None and not self.process.stdin.closed:
+            self.process.stdin.close()
+        self.process.wait()
+        if self.process.stdout is not None:
+            self.process.stdout.close()
 
 
 def skip_final_collection() -> None:
@@ -732,9 +768,17 @@ class HandbookPDFBuilder(SingleFileHTMLBuilder):
         )
         return parts
 
+    def init(self) -> None:
+        """Start the compile launcher while this process is small (see PartCompiler)."""
+        super().init()
+        self.compiler = PartCompiler(processes=2)
+
     def finish(self) -> None:
         """Compile the parts (two passes), merge them into :attr:`pdf_path`."""
-        self.write_pdf()
+        try:
+            self.write_pdf()
+        finally:
+            self.compiler.close()
         atexit.register(skip_final_collection)
 
     def write_pdf(self) -> None:
@@ -782,7 +826,7 @@ class HandbookPDFBuilder(SingleFileHTMLBuilder):
             if not jobs:
                 break
             with progress_message(f"laying the book out (pass {number})"):
-                if self._failed(compile_parts(jobs), location):
+                if self._failed(self.compiler.compile(jobs), location):
                     return
             for part, job in zip(todo, jobs, strict=True):
                 found = json.loads(Path(job["places"]).read_text("utf-8"))
