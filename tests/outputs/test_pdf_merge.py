@@ -155,3 +155,26 @@ def test_only_ids_a_link_names_become_targets() -> None:
     targets, fallback = collect_targets(document)
     assert targets == {"named": "named"}
     assert fallback == {"named": "document-guide"}
+
+
+def test_emoji_are_named_in_words_without_an_emoji_font() -> None:
+    from cx_handbook.outputs.typst_writer import BookContext, TypstTranslator
+
+    def book(emoji_font: bool) -> BookContext:
+        return BookContext(
+            words={},
+            targets={},
+            secnumbers={},
+            fignumbers={},
+            numfig_format={},
+            admonition_labels={},
+            image_path=lambda _node: None,
+            emoji_font=emoji_font,
+        )
+
+    document = nodes.document(None, None)
+    without = TypstTranslator(document, book(emoji_font=False))
+    assert without.printable("Done \U0001f389") == "Done (party popper)"
+    assert without.printable("plain") == "plain"
+    with_font = TypstTranslator(document, book(emoji_font=True))
+    assert with_font.printable("Done \U0001f389") == "Done \U0001f389"
