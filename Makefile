@@ -37,10 +37,10 @@ HTML_STAMP := $(BUILDDIR)/html/.built-strict$(STRICT)
 PDF_STAMP  := $(BUILDDIR)/pdf/.built-strict$(STRICT)
 # The PDF the site links to: a new or rebuilt one rewrites every page of the site.
 BUILT_PDF  := $(wildcard $(BUILDDIR)/pdf/*.pdf $(BUILDDIR)/pdf/*/*.pdf)
-# WeasyPrint (the PDF engine) needs Pango >= 1.44 from the system; fonts come from PyPI.
-# Pango lays out text for WeasyPrint, HarfBuzz-Subset subsets its fonts (WeasyPrint warns
-# without it); the emoji font draws emoji that pages use (:tada:).
-PDF_SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-color-emoji
+# Typst (the PDF engine) is a wheel with nothing to take from the system, and the book's
+# fonts come from PyPI; only the emoji font that pages use (:tada:) comes from the system
+# (without it the book names each emoji in words).
+PDF_SYSTEM_PACKAGES := fonts-noto-color-emoji
 
 .DEFAULT_GOAL := help
 .PHONY: help html gettext pdf all pdf-deps test a11y browser lint clean distclean venv bench bench-deps check livehtml linkcheck
@@ -118,9 +118,9 @@ all: ## Build the PDF, then the site (which links to the PDF)
 	@$(MAKE) --no-print-directory pdf
 	@$(MAKE) --no-print-directory html
 
-# A no-op when WeasyPrint loads and the system packages are there; otherwise _apt
+# A no-op when Typst loads and the system packages are there; otherwise _apt
 # installs them (root, or sudo) or says what to install.
-pdf-deps: $(RUNTIME_STAMP) ## Check (and install when missing) Pango and an emoji font for WeasyPrint
+pdf-deps: $(RUNTIME_STAMP) ## Check (and install when missing) the emoji font the PDF uses
 	@missing=""; \
 	if command -v dpkg >/dev/null 2>&1; then \
 	  for pkg in $(PDF_SYSTEM_PACKAGES); do \
@@ -128,7 +128,7 @@ pdf-deps: $(RUNTIME_STAMP) ## Check (and install when missing) Pango and an emoj
 	      || missing="$$missing $$pkg"; \
 	  done; \
 	fi; \
-	if [ -n "$$missing" ] || ! $(BIN)/python -c "import weasyprint" >/dev/null 2>&1; then \
+	if [ -n "$$missing" ] || ! $(BIN)/python -c "import typst" >/dev/null 2>&1; then \
 	  $(MAKE) --no-print-directory _apt PKG="$${missing:-$(PDF_SYSTEM_PACKAGES)}"; \
 	fi
 

@@ -3,7 +3,7 @@
     .venv/bin/python bench/pdf_bench.py            # the real docs/
     .venv/bin/python bench/pdf_bench.py --synthetic 200
 
-Each run is a full `sphinx-build -b handbookpdf` (reading, writing, WeasyPrint), timed
+Each run is a full `sphinx-build -b handbookpdf` (reading, writing Typst, compiling, merging), timed
 from outside, so the numbers are what `make pdf` costs.
 """
 

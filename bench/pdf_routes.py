@@ -50,7 +50,6 @@ import re
 import subprocess
 import sys
 import time
-import warnings
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -191,108 +190,17 @@ def child_weasy(source: Path, target: Path) -> None:
     print(json.dumps({"pdf_pages": len(document.pages)}))
 
 
-def _flat_numbers(tree) -> list:  # type: ignore[no-untyped-def]
-    """A number tree's ``/Nums`` pairs, flattened from its ``/Kids``."""
-    nums = list(tree.get("/Nums", []))
-    for kid in tree.get("/Kids", []):
-        nums += _flat_numbers(kid)
-    return nums
-
-
-def _flat_names(tree) -> list:  # type: ignore[no-untyped-def]
-    """A name tree's ``/Names`` pairs, flattened from its ``/Kids``."""
-    names = list(tree.get("/Names", []))
-    for kid in tree.get("/Kids", []):
-        names += _flat_names(kid)
-    return names
-
-
 def child_merge(target: Path, *parts: Path) -> None:
-    """Merge chunk PDFs: pages, structure trees, ParentTree, bookmarks, named destinations.
+    """Merge chunk PDFs with the builder's merge (``cx_handbook.outputs.pdf_merge``).
 
-    Each chunk's ``StructTreeRoot`` children go under the merged root's ``/K`` (its
-    ``Document`` element's kids when both have one); every ``/StructParents`` of a page
-    and ``/StructParent`` of an annotation is shifted past the keys already used, and
-    the ``ParentTree`` entries with it. Outline items are chained after the previous
-    chunk's; named destinations and the ``IDTree`` are merged into flat trees.
+    It was prototyped here: structure trees, ParentTree renumbering, bookmarks, named
+    destinations and the ``IDTree``; the package's version also resolves links across
+    parts and keeps table-cell ids unique.
     """
-    import pikepdf
-    from pikepdf import Array, Dictionary, Name
+    sys.path.insert(0, str(REPO / "_ext"))
+    from cx_handbook.outputs.pdf_merge import merge_parts
 
-    def copy(part, value):  # type: ignore[no-untyped-def]
-        if not value.is_indirect:
-            value = part.make_indirect(value)
-        return merged.copy_foreign(value)
-
-    warnings.filterwarnings("ignore", category=UserWarning, module="pikepdf")
-    merged = pikepdf.open(parts[0])
-    root = merged.Root.StructTreeRoot
-    nums = _flat_numbers(root.ParentTree)
-    next_key = max((int(k) for k in nums[::2]), default=-1) + 1
-    document = root.K if isinstance(root.K, Dictionary) else root.K[0]
-    kids = document.K if isinstance(document.K, Array) else Array([document.K])
-    document.K = kids
-    dests = _flat_names(merged.Root.get("/Names", {}).get("/Dests", {}))
-    ids = _flat_names(root.get("/IDTree", {}))
-    outlines = merged.Root.get("/Outlines")
-    for path in parts[1:]:
-        with pikepdf.open(path) as part:
-            proot = part.Root.StructTreeRoot
-            pnums = _flat_numbers(proot.ParentTree)
-            shift = next_key
-            for page in part.pages:
-                if "/StructParents" in page.obj:
-                    page.obj.StructParents = int(page.obj.StructParents) + shift
-                for annot in page.obj.get("/Annots", []):
-                    if "/StructParent" in annot:
-                        annot.StructParent = int(annot.StructParent) + shift
-            merged.pages.extend(part.pages)
-            for key, value in zip(pnums[::2], pnums[1::2], strict=True):
-                nums += [int(key) + shift, copy(part, value)]
-            next_key = max(int(k) for k in nums[::2]) + 1
-            pdocument = proot.K if isinstance(proot.K, Dictionary) else proot.K[0]
-            pkids = pdocument.K if isinstance(pdocument.K, Array) else [pdocument.K]
-            for kid in pkids:
-                copied = copy(part, kid)
-                copied.P = document
-                kids.append(copied)
-            dests += [
-                copy(part, v) if i % 2 else v
-                for i, v in enumerate(_flat_names(part.Root.get("/Names", {}).get("/Dests", {})))
-            ]
-            ids += [
-                copy(part, v) if i % 2 else v
-                for i, v in enumerate(_flat_names(proot.get("/IDTree", {})))
-            ]
-            poutlines = part.Root.get("/Outlines")
-            if poutlines is not None and "/First" in poutlines:
-                copied = copy(part, poutlines)
-                if outlines is None or "/First" not in outlines:
-                    merged.Root.Outlines = outlines = copied
-                    continue
-                item = copied.First
-                last = outlines.Last
-                last.Next, item.Prev = item, last
-                while True:
-                    item.Parent = outlines
-                    if "/Next" not in item:
-                        break
-                    item = item.Next
-                outlines.Last = item
-                outlines.Count = int(outlines.get("/Count", 0)) + int(copied.get("/Count", 0))
-    root.ParentTree = merged.make_indirect(Dictionary(Nums=Array(nums)))
-    root.ParentTreeNextKey = next_key
-    if ids:
-        pairs = sorted(zip(ids[::2], ids[1::2], strict=True), key=lambda p: bytes(p[0]))
-        root.IDTree = merged.make_indirect(Dictionary(Names=Array([x for p in pairs for x in p])))
-    if dests:
-        pairs = sorted(zip(dests[::2], dests[1::2], strict=True), key=lambda p: bytes(p[0]))
-        names = merged.Root.get("/Names") or Dictionary()
-        names.Dests = merged.make_indirect(Dictionary(Names=Array([x for p in pairs for x in p])))
-        merged.Root.Names = names
-    merged.Root.PageMode = Name.UseOutlines
-    merged.save(target)
-    print(json.dumps({"pdf_pages": len(merged.pages)}))
+    print(json.dumps({"pdf_pages": merge_parts(list(parts), target)}))
 
 
 def route_weasy(pages: int, chunk_pages: int, jobs: int) -> dict:
@@ -774,8 +682,11 @@ def _parent_tree_errors(pdf) -> list[str]:  # type: ignore[no-untyped-def]
     ``/Pg`` (or whose parent's) is that page; every annotation's ``/StructParent`` to an
     element. This is what a merge has to renumber, so it is checked beyond pdfua.
     """
+    sys.path.insert(0, str(REPO / "_ext"))
+    from cx_handbook.outputs.pdf_merge import flat_numbers
+
     root = pdf.Root.StructTreeRoot
-    nums = _flat_numbers(root.ParentTree)
+    nums = flat_numbers(root.ParentTree)
     table = {int(k): v for k, v in zip(nums[::2], nums[1::2], strict=True)}
     errors = []
     for number, page in enumerate(pdf.pages, 1):

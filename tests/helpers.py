@@ -10,10 +10,14 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from bs4 import BeautifulSoup
 from sphinx.util.console import strip_colors
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 #: ``../shared`` beside the repository; ``CX_SHARED_DIR`` points elsewhere (a git worktree
@@ -229,14 +233,8 @@ def build_root(name: str, tmp: Path, builder: str = "html") -> RootBuild:
 
 # -- tagged PDF (PDF/UA-1) ------------------------------------------------------------------
 
-#: PDF/UA heuristics waived for WeasyPrint's books. UA-15-003 asks for /Scope or /Headers
-#: on header cells; WeasyPrint associates the other way round (each data cell's /Headers
-#: lists its header cells' /ID), which PDF/UA also accepts (tests/outputs/test_pdf.py
-#: checks that association instead).
-WEASYPRINT_WAIVED_RULES = ("UA-15-003",)
 
-
-def pdf_ua_findings(path: Path, waived: tuple[str, ...] = WEASYPRINT_WAIVED_RULES) -> list[str]:
+def pdf_ua_findings(path: Path, waived: tuple[str, ...] = ()) -> list[str]:
     """What the pdfua package finds to fix in *path*: every error, and the rest not *waived*."""
     from pdfua import Severity, validate
 
@@ -245,6 +243,21 @@ def pdf_ua_findings(path: Path, waived: tuple[str, ...] = WEASYPRINT_WAIVED_RULE
         for finding in validate(str(path)).findings
         if finding.rule_id not in waived or finding.severity is Severity.ERROR
     ]
+
+
+def flat_outline(reader: PdfReader) -> list[tuple[str, int]]:
+    """The PDF's bookmarks as ``(title, level)``, level 1 at the top."""
+    found: list[tuple[str, int]] = []
+
+    def walk(items: list, level: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                found.append((item.title, level))
+
+    walk(reader.outline, 1)
+    return found
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from cx_handbook.outputs.pdf import book_words_css, css_content, human_size
+from cx_handbook.outputs.pdf import human_size, typst_words
 from helpers import REPO_ROOT, SiteBuild, build_site, pdf_tags, pdf_ua_findings
 
 pytestmark = pytest.mark.e2e
@@ -54,7 +54,7 @@ def test_spanish_book_is_tagged_spanish_and_pdf_ua(pdf_path: Path) -> None:
 
 
 def test_spanish_book_passes_the_pdf_ua_checks(pdf_path: Path) -> None:
-    """As tests/outputs/test_pdf.py, with the same waived heuristic."""
+    """As tests/outputs/test_pdf.py: nothing waived."""
     assert pdf_ua_findings(pdf_path) == []
 
 
@@ -87,18 +87,10 @@ def test_spanish_site_links_to_the_spanish_book(pdf_path: Path, build_dir: Path)
     assert link["href"] == PDF_NAME
 
 
-def test_book_words_become_css_strings() -> None:
-    assert css_content(
-        "Página {page} de {pages}", page="counter(page)", pages="counter(pages)"
-    ) == ('"Página " counter(page) " de " counter(pages)')
-    assert css_content('Say "{n}"', n="counter(n)") == '"Say \\"" counter(n) "\\""'
-    css = book_words_css(
-        {
-            "page_footer": "P {page}/{pages}",
-            "page_reference": " (p. {page})",
-            "part": "Parte {number}",
-            "card_link": "Enlace: ",
-        }
+def test_book_words_become_typst_markup() -> None:
+    """The translated words stay text (escaped); the placeholders become Typst code."""
+    assert (
+        typst_words("Página {page} de {pages}", page="#counter(page).display()", pages="12")
+        == "Página #counter(page).display() de 12"
     )
-    assert '@page { @bottom-right { content: "P " counter(page) "/" counter(pages); } }' in css
-    assert '"Parte " counter(part)' in css and '"Enlace: "' in css
+    assert typst_words('Say "{n}" #1', n="#n") == 'Say \\"#n\\" \\#1'

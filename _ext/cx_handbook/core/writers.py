@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 #: The writers besides html that must know every custom node.
-OTHER_WRITERS = ("latex", "text", "man", "texinfo")
+OTHER_WRITERS = ("latex", "text", "man", "texinfo", "typst")
 
 Visitor = tuple[Callable[[Any, Any], None], Callable[[Any, Any], None] | None]
 

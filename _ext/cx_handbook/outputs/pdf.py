@@ -1,10 +1,16 @@
 """The PDF handbook: a ``handbookpdf`` builder and the site's download link.
 
-The builder is Sphinx's single-page HTML builder with the book's own template
-(``_templates/pdf/book.html``: cover, contents, one chapter per page) and print
-stylesheet (``_static/cx-print.css``); WeasyPrint then lays the page out as a tagged
-PDF/UA-1 file, ``<outdir>/<project-slug>.pdf``. furo's frame (sidebars, toggles, fixed
-heights) never reaches WeasyPrint.
+The builder assembles the whole book as Sphinx's single-page builder does (every page
+inlined, links within the book, section and figure numbers), lays it out as a run of
+chapters (:func:`lay_out_book`) and writes it as Typst markup (``outputs/typst_writer``):
+the cover and contents, the introduction, then one document per part (a top-level
+entry of the contents), so memory stays flat however long the book grows. Typst
+compiles the parts, two processes at a time, in two passes: the first finds each part's
+pages and the page of every chapter and link target, the second prints the page
+numbers ("Page N of M", the contents, "(page N)" after a link). pikepdf merges the
+parts into one tagged PDF/UA-1 file, ``<outdir>/<project-slug>.pdf``
+(``outputs/pdf_merge``: structure tree, bookmarks, named destinations, links across
+parts).
 
 The HTML builders copy that PDF into the site when it exists and every page gets a
 "Download the handbook (PDF, 1.2 MB)" link (a furo sidebar partial,
@@ -13,18 +19,25 @@ The HTML builders copy that PDF into the site when it exists and every page gets
 
 from __future__ import annotations
 
+import atexit
+import gc
+import json
 import logging as std_logging
 import os
 import re
 import shutil
+import sys
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+from sphinx.util.display import progress_message
 from sphinx.util.i18n import format_date
 
 from ..core.assets import TEMPLATES_DIR, add_stylesheet
@@ -33,6 +46,20 @@ from ..core.i18n import N_, _, translate_setting
 from ..core.icons import icon_svg
 from ..core.warnings import WarningKind, warn
 from ..site.i18n import language_prefix, site_root
+from .pdf_merge import XREF_SCHEME, LinkTargets, merge_parts
+from .typst_writer import (
+    POSITION_LABEL,
+    TYPST_WRITER,
+    BookContext,
+    TypstTranslator,
+    attach_visitors,
+    collect_targets,
+    fill_pages,
+    page_mark,
+    typst_label,
+    typst_string,
+    typst_text,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -42,9 +69,7 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 BUILDER_NAME = "handbookpdf"
-BOOK_TEMPLATE = "pdf/book.html"
 DOWNLOAD_PARTIAL = "sidebar/cx-pdf-download.html"
-PRINT_STYLESHEET = "cx-print.css"
 #: Chapters deeper than this share its styles (and bookmark levels shift no further).
 MAX_STYLED_DEPTH = 3
 
@@ -83,7 +108,7 @@ PDF_SETTINGS: dict[str, tuple[Any, frozenset[type], str]] = {
     "handbook_pdf_variant": (
         "pdf/ua-1",
         frozenset({str}),
-        "WeasyPrint's PDF variant (pdf/ua-1: tagged, accessible).",
+        "The PDF standard the book meets (pdf/ua-1: tagged, accessible; Typst checks it).",
     ),
 }
 
@@ -93,7 +118,10 @@ FONT_FACES: tuple[tuple[str, str], ...] = (
     ("Public Sans", "fontpkg_public_sans"),
     ("Source Code Pro", "fontpkg_source_code_pro"),
 )
-FONT_WEIGHTS = (400, 600, 700, 800)
+#: System fonts the book may use: colour emoji (fonts-noto-color-emoji), when the machine
+#: has them. Typst's own fonts (Libertinus, New Computer Modern, DejaVu Sans Mono) fill in
+#: the symbols the book's fonts lack, so no other system font is named.
+SYSTEM_FONT_FOLDERS = (Path("/usr/share/fonts/truetype/noto"),)
 
 
 def project_slug(project: str) -> str:
@@ -110,27 +138,6 @@ def pdf_filename(config: Config) -> str:
         return config.handbook_pdf_filename
     language = language_prefix(config).rstrip("/")
     return f"{project_slug(config.project)}{'-' + language if language else ''}.pdf"
-
-
-def css_string(text: str) -> str:
-    """*text* as a CSS string literal."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def css_content(template: str, **values: str) -> str:
-    """A CSS ``content`` value from a translated template: ``"Page " counter(page)``.
-
-    ``css_content("Page {page} of {pages}", page="counter(page)", ...)`` keeps the
-    words as strings and puts the CSS functions where the placeholders were.
-    """
-    parts = re.split(r"\{(\w+)\}", template)
-    out = []
-    for index, part in enumerate(parts):
-        if index % 2:
-            out.append(values[part])
-        elif part:
-            out.append(css_string(part))
-    return " ".join(out) or '""'
 
 
 def book_strings(language: str, release: str = "") -> dict[str, str]:
@@ -153,21 +160,6 @@ def book_strings(language: str, release: str = "") -> dict[str, str]:
         "card_link": _("Link: "),
         "logo": _("{organization} logo"),
     }
-
-
-def book_words_css(words: dict[str, str]) -> str:
-    """The print stylesheet's generated text, in the book's language (overrides it)."""
-    footer = css_content(words["page_footer"], page="counter(page)", pages="counter(pages)")
-    reference = css_content(words["page_reference"], page="target-counter(attr(href url), page)")
-    part = css_content(words["part"], number="counter(part)")
-    return "\n".join(
-        (
-            f"@page {{ @bottom-right {{ content: {footer}; }} }}",
-            f'main a.reference.internal[href^="#"]::after {{ content: {reference}; }}',
-            f".cx-depth-1::before {{ content: {part}; }}",
-            f".sd-stretched-link::before {{ content: {css_string(words['card_link'])}; }}",
-        )
-    )
 
 
 def human_size(size: int) -> str:
@@ -234,6 +226,7 @@ def lay_out_book(
             wrapper.parent.remove(wrapper)
 
     intro = nodes.container(classes=["cx-chapter", "cx-depth-0", "cx-introduction"])
+    intro["cx_depth"], intro["cx_docname"] = 0, root.docname
     intro.extend(tree.children)
     tree.clear()
     tree += intro
@@ -252,6 +245,7 @@ def lay_out_book(
         chapters.append(chapter)
         styled = min(depth, MAX_STYLED_DEPTH)
         wrapper = nodes.container(classes=["cx-chapter", f"cx-depth-{styled}"])
+        wrapper["cx_depth"], wrapper["cx_docname"] = depth, docname
         wrapper += sof
         tree += wrapper
         parts.append((docname, wrapper))
@@ -327,44 +321,313 @@ def build_time() -> datetime:
     return datetime.now(UTC)
 
 
-def font_face_css() -> str:
-    """``@font-face`` rules for the fonts the book uses, from their PyPI packages."""
+def font_paths() -> list[str]:
+    """The folders of the book's fonts: the PyPI packages, and the system's emoji font.
+
+    System fonts are otherwise left out, so the book looks the same on every machine;
+    Typst's own fonts (Libertinus, New Computer Modern, DejaVu Sans Mono) fill in
+    symbols the book's fonts lack.
+    """
     from importlib import import_module
 
-    rules = []
-    for family, module_name in FONT_FACES:
+    folders = []
+    for _family, module_name in FONT_FACES:
         try:
             module = import_module(module_name)
         except ImportError:  # pragma: no cover - pinned in requirements.txt
             continue
-        for path in sorted(Path(module.ROOT, "files").glob("*.ttf")):
-            style = "italic" if "Italic" in path.name else "normal"
-            # Variable fonts: one face per weight the book uses; WeasyPrint
-            # instantiates each at that weight.
-            for weight in FONT_WEIGHTS:
-                rules.append(
-                    f'@font-face {{ font-family: "{family}"; src: url("{path.as_uri()}"); '
-                    f"font-style: {style}; font-weight: {weight}; }}"
-                )
-    return "\n".join(rules)
+        folders.append(str(Path(module.ROOT, "files")))
+    folders += [str(folder) for folder in SYSTEM_FONT_FOLDERS if folder.is_dir()]
+    return folders
 
 
-class _WeasyPrintWarnings(std_logging.Handler):
-    """Collects WeasyPrint's warnings so they surface as ``handbook.pdf`` warnings."""
+# -- The book's Typst -----------------------------------------------------------------
 
-    def __init__(self) -> None:
-        super().__init__(std_logging.WARNING)
-        self.messages: list[str] = []
 
-    def emit(self, record: std_logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+def typst_words(template: str, **values: str) -> str:
+    """Typst markup from a translated template: ``"Page {page} of {pages}"``.
+
+    The words are escaped as text, the placeholders become the *values* (markup).
+    """
+    parts = re.split(r"\{(\w+)\}", template)
+    return "".join(
+        values[part] if index % 2 else typst_text(part) for index, part in enumerate(parts)
+    )
+
+
+def typst_preamble(book: dict[str, Any], total: str) -> str:
+    """The settings every part of the book shares: metadata, fonts, page, header, footer.
+
+    *total* is the number of pages of the whole book (known from the first pass).
+    """
+    when = book["created"]
+    keywords = ", ".join(typst_string(k) for k in book["keywords"])
+    footer = typst_words(
+        book["words"]["page_footer"], page="#counter(page).display()", pages=typst_text(total)
+    )
+    return f"""\
+#set document(
+  title: {typst_string(book["title"])},
+  author: ({typst_string(book["author"])},),
+  description: {typst_string(book["subject"])},
+  keywords: ({keywords}{"," if book["keywords"] else ""}),
+  date: datetime(
+    year: {when.year}, month: {when.month}, day: {when.day},
+    hour: {when.hour}, minute: {when.minute}, second: {when.second},
+  ),
+)
+#set text(
+  lang: {typst_string(book["lang"])}, font: "Source Sans 3", size: 10.5pt,
+  fill: rgb("#1b1b1b"), hyphenate: false,
+)
+#set par(leading: 0.62em, spacing: 0.95em)
+#set block(spacing: 0.95em)
+#set list(indent: 1mm, body-indent: 2mm, spacing: 0.8em)
+#set enum(indent: 1mm, body-indent: 2mm, spacing: 0.8em)
+#show heading: set text(font: "Public Sans", fill: rgb("#1a4480"), weight: 700)
+#show heading: set block(above: 1.6em, below: 0.8em, sticky: true)
+#show heading: set par(leading: 0.3em)
+#show heading: set strong(delta: 0)
+#show raw: set text(font: ("Source Code Pro", "DejaVu Sans Mono"), size: 9pt)
+#show raw.where(block: true): it => block(
+  width: 100%, fill: rgb("#f5f6f7"), inset: (x: 3mm, y: 2.5mm),
+  stroke: (left: 3pt + rgb("#1a4480")), breakable: true, it,
+)
+#show link: set text(fill: rgb("#005ea2"))
+#set table(
+  stroke: 0.3mm + rgb("#c6c6c6"), inset: (x: 2mm, y: 1.5mm), align: left + top,
+  fill: (x, y) => if y == 0 {{ rgb("#e7f2f5") }},
+)
+#show table: set text(size: 9.5pt)
+#show table: set par(justify: false)
+#show table.cell.where(y: 0): set text(weight: 700)
+#let cx-part = state("cx-part", "")
+#let cx-chapter = state("cx-chapter", "")
+#let cx-width = 215.9mm - 42mm
+#set page(
+  paper: "us-letter",
+  margin: (top: 22mm, right: 20mm, bottom: 20mm, left: 22mm),
+  foreground: context pdf.artifact({{
+    place(top + left, dx: 22mm, dy: 13mm, box(width: cx-width, {{
+      text(font: "Public Sans", weight: 600, size: 8pt, fill: rgb("#5c5c5c"), upper(cx-part.get()))
+      h(1fr)
+      text(size: 8.5pt, fill: rgb("#3d3d3d"), cx-chapter.get())
+    }}))
+    place(bottom + left, dx: 22mm, dy: -11mm, box(width: cx-width, {{
+      text(size: 8pt, fill: rgb("#5c5c5c"), {typst_string(book["title"])})
+      h(1fr)
+      text(size: 8pt, fill: rgb("#3d3d3d"))[{footer}]
+    }}))
+  }}),
+)
+"""
+
+
+def cover_markup(book: dict[str, Any]) -> str:
+    """The cover page: organisation, title, subtitle and edition on the book's blue."""
+    logo = ""
+    if book["logo"]:
+        logo = (
+            f"#box(fill: white, inset: 3mm, radius: 3mm)[#image({typst_string(book['logo'])}, "
+            f"width: 20mm, height: 20mm, alt: {typst_string(book['logo_alt'])})]\n#v(12mm)\n"
+        )
+    subtitle = (
+        f"#block(width: 130mm)[#text(size: 17pt, fill: white)[{typst_text(book['subtitle'])}]]\n"
+        if book["subtitle"]
+        else ""
+    )
+    return f"""\
+#page(
+  margin: (top: 62mm, right: 24mm, bottom: 24mm, left: 30mm),
+  fill: rgb("#1a4480"),
+  foreground: none,
+)[
+#set par(leading: 0.35em)
+{logo}#text(font: "Public Sans", weight: 600, size: 11pt, fill: rgb("#d9e8f6"))[
+  {typst_text(book["organization"].upper())}
+]
+#v(6mm)
+#block(width: 120mm, inset: (top: 8mm), stroke: (top: 2mm + rgb("#73b3e7")))[
+  #text(font: "Public Sans", weight: 800, size: 44pt, fill: white)[{typst_text(book["title"])}]
+]
+#v(8mm)
+{subtitle}#v(1fr)
+#block(width: 150mm, inset: (top: 4mm), stroke: (top: 0.3mm + rgb("#73b3e7")))[
+  #text(weight: 600, size: 12pt, fill: rgb("#d9e8f6"))[{typst_text(book["edition"])}]
+]
+]
+"""
+
+
+def contents_markup(book: dict[str, Any], chapters: list[Chapter]) -> str:
+    """The contents: every chapter with the page it starts on (a placeholder until known)."""
+    lines = [
+        f"#heading(level: 1, outlined: false, bookmarked: false)"
+        f"[#text(size: 24pt)[{typst_text(book['words']['contents'])}]]",
+        "#v(4mm)",
+    ]
+
+    def entry(chapter: Chapter) -> None:
+        label = typst_label(chapter.anchor)
+        title = typst_text(chapter.title)
+        number = page_mark(label)
+        leader = "#box(width: 1fr, repeat[.])"
+        if chapter.depth == 0:
+            body = f"#text(weight: 600)[{title}] {leader} {number}"
+            style = "above: 2mm"
+        elif chapter.depth == 1:
+            body = (
+                f'#text(font: "Public Sans", weight: 700, size: 12pt, fill: rgb("#1a4480"))'
+                f"[{title}] {leader} {number}"
+            )
+            style = 'above: 5mm, inset: (bottom: 1mm), stroke: (bottom: 0.3mm + rgb("#dfe1e2"))'
+        elif chapter.depth == 2:
+            body = f"{title} {leader} {number}"
+            style = "above: 1.2mm, inset: (left: 6mm)"
+        else:
+            body = f"#text(size: 9.5pt)[{title} {leader} {number}]"
+            style = "above: 0.8mm, inset: (left: 12mm)"
+        lines.append(
+            f"#block(width: 100%, below: 0mm, {style})"
+            f"[#link({typst_string(XREF_SCHEME + label)})"
+            f'[#set text(fill: rgb("#1b1b1b"))\n{body}]]'
+        )
+        for child in chapter.children:
+            entry(child)
+
+    for chapter in chapters:
+        entry(chapter)
+    return '#cx-part.update("")\n#cx-chapter.update("")\n' + "\n".join(lines) + "\n"
+
+
+END_LABEL = "cx-end"
+#: Passes over the parts at most; the second nearly always prints every number right.
+MAX_PASSES = 4
+
+#: Compiles one part in a process of its own: only ``typst`` is imported, so each
+#: holds no more than the part's layout. argv: a JSON job (see ``_compile_job``).
+COMPILE_SCRIPT = """\
+import json, sys
+import typst
+job = json.loads(sys.argv[1])
+compiler = typst.Compiler(job["input"], root="/", font_paths=job["fonts"], ignore_system_fonts=True)
+if not job["query"]:
+    _, warnings = compiler.compile_with_warnings(
+        output=job["output"], pdf_standards=job["standards"]
+    )
+    with open(job["warnings"], "w", encoding="utf-8") as handle:
+        json.dump(sorted({w.message for w in warnings}), handle)
+# After a compile, the same compiler lays nothing out again (Typst's memoization).
+with open(job["places"], "w", encoding="utf-8") as handle:
+    handle.write(compiler.query("<cx-pos>"))
+"""
+
+
+@dataclass
+class Part:
+    """One Typst document of the book: the front matter, the introduction or a part."""
+
+    name: str
+    markup: str
+    #: Filled by the first pass: label → page within the part, and the part's pages.
+    positions: dict[str, int] = field(default_factory=dict)
+    pages: int = 0
+
+
+#: Runs the compile jobs it reads from stdin (a JSON list a line), *processes* at a time,
+#: each in a process of its own (:data:`COMPILE_SCRIPT`); answers each line with the
+#: jobs' errors ("" for none). argv: the compile script, the number of processes.
+LAUNCHER_SCRIPT = """\
+import json, subprocess, sys
+from concurrent.futures import ThreadPoolExecutor
+script, processes = sys.argv[1], int(sys.argv[2])
+def run(job):
+    done = subprocess.run([sys.executable, "-c", script, json.dumps(job)],
+                          capture_output=True, text=True, check=False)
+    lines = done.stderr.strip().splitlines()
+    return "" if done.returncode == 0 else (lines[-1] if lines else "failed")
+for line in sys.stdin:
+    with ThreadPoolExecutor(processes) as pool:
+        print(json.dumps(list(pool.map(run, json.loads(line)))), flush=True)
+"""
+
+
+class PartCompiler:
+    """Compiles the book's parts, two processes at a time, from a launcher of their own.
+
+    The launcher is a small Python process started with the builder, before the build
+    has read a page. A process forked from Sphinx's after reading would start as a
+    copy of it (0.7 GB at 500 pages), however briefly, before it becomes Typst; forked
+    from the launcher (15 MB), each Typst process holds only its part's layout.
+    """
+
+    def __init__(self, processes: int = 2) -> None:
+        import subprocess
+
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", LAUNCHER_SCRIPT, COMPILE_SCRIPT, str(processes)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def compile(self, jobs: list[dict[str, Any]]) -> list[str]:
+        """Run the compile *jobs*; each job's error ("" when it compiled)."""
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(json.dumps(jobs) + "\n")
+        self.process.stdin.flush()
+        answer = self.process.stdout.readline()
+        if not answer:
+            return ["the compile launcher stopped"] * len(jobs)
+        return json.loads(answer)
+
+    def close(self) -> None:
+        """Let the launcher end (it stops at the end of its input)."""
+        if self.process.stdin is not None and not self.process.stdin.closed:
+            self.process.stdin.close()
+        self.process.wait()
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+
+
+def skip_final_collection() -> None:
+    """Spare the process's exit a full garbage collection of everything the build made.
+
+    Python collects every generation once more as it shuts down; after a book of 500
+    pages (the environment, every page read) that walk took 6.5 s of a 51 s build and
+    frees nothing the ending process needs. Run at exit (``atexit``), so a process that
+    goes on after the build (the tests) collects as before until then.
+    """
+    gc.freeze()
+
+
+@contextmanager
+def quiet_pikepdf() -> Iterator[None]:
+    """Keep pikepdf from announcing its C++ log bridge at INFO (the root logger prints it).
+
+    (accessible-pygments, via furo, sends the root logger's INFO to stderr.)
+    """
+    logger = std_logging.getLogger("pikepdf")
+    level = logger.level
+    logger.setLevel(std_logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 # -- The builder ----------------------------------------------------------------------
 
 
 class HandbookPDFBuilder(SingleFileHTMLBuilder):
-    """Single-page HTML in the book's template, rendered to a tagged PDF by WeasyPrint."""
+    """The whole book's doctree as Typst documents, compiled and merged into a tagged PDF.
+
+    Sphinx's single-page builder assembles the book (every page inlined, links within
+    the book, section and figure numbers); the book is then written as one Typst
+    document per part, compiled twice (the first pass finds each part's pages and where
+    every chapter and link target is, the second prints the page numbers), two
+    processes at a time, and merged with pikepdf (``outputs/pdf_merge``).
+    """
 
     name = BUILDER_NAME
     epilog = "The PDF handbook is in %(outdir)s."
@@ -392,10 +655,9 @@ class HandbookPDFBuilder(SingleFileHTMLBuilder):
         mark_print_links(tree)
         return tree
 
-    # The HTML writer looks section and figure numbers up by "#<id>" and figure type
-    # unless the builder's name is "singlehtml" (core.compat.section_number_key and
-    # figure_number_key); ids are unique in the book now, so one flat table per kind
-    # serves every page.
+    # Section and figure numbers: ids are unique in the book now, so one flat table per
+    # kind serves every page, keyed as Sphinx's HTML writer asks for them
+    # (core.compat.section_number_key and figure_number_key).
 
     def assemble_toc_secnumbers(self) -> dict[str, dict[str, tuple[int, ...]]]:
         """Section numbers of every page, keyed ``#<id>`` as the writer asks."""
@@ -421,94 +683,216 @@ class HandbookPDFBuilder(SingleFileHTMLBuilder):
                     table[renamed.get(figure_id, figure_id)] = number
         return {self.config.root_doc: merged}
 
-    def get_doc_context(self, docname: str, body: str, metatags: str) -> dict[str, Any]:
-        """The singlehtml context plus the cover, contents and metadata of the book."""
-        context = super().get_doc_context(docname, body, metatags)
-        context["cx_book"] = self._book_context()
-        return context
-
-    def _book_context(self) -> dict[str, Any]:
+    def book_settings(self) -> dict[str, Any]:
+        """The cover's, the metadata's and the margins' words and values."""
         config = self.config
         confdir = Path(self.confdir)
         logo = confdir / config.handbook_logo if config.handbook_logo else None
-        logo_uri = logo.resolve().as_uri() if logo is not None and logo.is_file() else ""
         words = book_strings(config.language or "en", config.release or "")
-        edition = config.handbook_pdf_edition or words["edition"]
         return {
             "words": words,
-            "words_css": book_words_css(words),
             "logo_alt": words["logo"].format(organization=config.handbook_organization),
             "title": translate_setting(config.project),
             "subtitle": translate_setting(config.handbook_subtitle),
             "organization": config.handbook_organization,
             "author": config.author or config.handbook_organization,
             "subject": translate_setting(config.handbook_pdf_subject or config.handbook_subtitle),
-            "keywords": ", ".join(config.handbook_pdf_keywords),
+            "keywords": list(config.handbook_pdf_keywords),
             "lang": config.language or "en",
-            "edition": edition,
-            "logo_uri": logo_uri,
-            "created": build_time().strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "font_css": font_face_css(),
-            "chapters": self.book.children,
-            "introduction": self.book,
+            "edition": config.handbook_pdf_edition or words["edition"],
+            "logo": str(logo.resolve()) if logo is not None and logo.is_file() else "",
+            "created": build_time(),
         }
 
-    def handle_page(
+    def write_documents(self, _docnames: Any) -> None:
+        """Assemble the book and write it as Typst parts (no HTML)."""
+        with progress_message("assembling the book"):
+            tree = self.assemble_doctree()
+            secnumbers = self.assemble_toc_secnumbers()[self.config.root_doc]
+            fignumbers = self.assemble_toc_fignumbers()[self.config.root_doc]
+        with progress_message("writing the book as Typst"):
+            self.parts = self.write_parts(tree, secnumbers, fignumbers)
+
+    def image_path(self, node: nodes.image) -> Path | None:
+        """The file of an image in the sources (``None``: remote, or not found)."""
+        candidates = node.get("candidates", {})
+        for mimetype in ("image/svg+xml", "image/png", "image/jpeg", "image/gif", "*"):
+            uri = candidates.get(mimetype)
+            if uri and "://" not in uri:
+                path = Path(self.srcdir, uri)
+                if path.is_file():
+                    return path.resolve()
+        return None
+
+    def write_parts(
         self,
-        pagename: str,
-        addctx: dict[str, Any],
-        templatename: str = "page.html",
-        *,
-        outfilename: Path | None = None,
-        event_arg: Any = None,
-    ) -> None:
-        """Render the book with its own template, never furo's page frame."""
-        if templatename == "page.html":
-            templatename = BOOK_TEMPLATE
-        super().handle_page(
-            pagename, addctx, templatename, outfilename=outfilename, event_arg=event_arg
+        tree: nodes.document,
+        secnumbers: dict[str, tuple[int, ...]],
+        fignumbers: dict[str, dict[str, tuple[int, ...]]],
+    ) -> list[Part]:
+        """The front matter, the introduction and each part as Typst markup."""
+        from sphinx.locale import admonitionlabels
+
+        self.settings = self.book_settings()
+        targets, self.target_fallback = collect_targets(tree)
+        context = BookContext(
+            words=self.settings["words"],
+            targets=targets,
+            secnumbers=secnumbers,
+            fignumbers=fignumbers,
+            numfig_format=self.config.numfig_format,
+            admonition_labels={k: str(v) for k, v in admonitionlabels.items()},
+            image_path=self.image_path,
+            emoji_font=any(any(Path(f).glob("*Emoji*")) for f in font_paths()),
+            secnumber_suffix=self.config.html_secnumber_suffix,
         )
+        handlers = getattr(self, "typst_handlers", {})
+        groups: list[list[nodes.Element]] = []
+        for chapter in tree.children:
+            if not isinstance(chapter, nodes.Element):
+                continue
+            if not groups or chapter.get("cx_depth", 0) <= 1:
+                groups.append([])
+            groups[-1].append(chapter)
+        front = cover_markup(self.settings) + contents_markup(self.settings, [self.book])
+        parts = [Part("front", front)]
+        translator = TypstTranslator(tree, context)
+        attach_visitors(translator, handlers)
+        for index, group in enumerate(groups):
+            translator.body = []
+            for chapter in group:
+                chapter.walkabout(translator)
+            parts.append(Part(f"part-{index:03d}", translator.astext()))
+        self.link_targets = LinkTargets(
+            destinations=translator.destinations, descriptions=translator.descriptions
+        )
+        return parts
+
+    def init(self) -> None:
+        """Start the compile launcher while this process is small (see PartCompiler)."""
+        super().init()
+        self.compiler = PartCompiler(processes=2)
 
     def finish(self) -> None:
-        """Write the HTML and its static files, then lay the book out as a PDF."""
-        super().finish()
-        self.write_pdf()
+        """Compile the parts (two passes), merge them into :attr:`pdf_path`."""
+        try:
+            self.write_pdf()
+        finally:
+            self.compiler.close()
+        atexit.register(skip_final_collection)
 
     def write_pdf(self) -> None:
-        """Render ``<root_doc>.html`` with WeasyPrint into :attr:`pdf_path`."""
-        source = self.outdir / f"{self.config.root_doc}{self.out_suffix}"
-        handler = _WeasyPrintWarnings()
-        weasy_logger = std_logging.getLogger("weasyprint")
-        weasy_logger.addHandler(handler)
-        # Reported once each, below, with a location; not again by the root logger.
-        propagate, weasy_logger.propagate = weasy_logger.propagate, False
-        # accessible-pygments (via furo) sends the root logger's INFO to stderr, and
-        # WeasyPrint's progress and fontTools' font instancing speak at INFO.
-        chatty = [std_logging.getLogger(name) for name in ("weasyprint.progress", "fontTools")]
-        levels = [logger.level for logger in chatty]
-        for logger in chatty:
-            logger.setLevel(std_logging.WARNING)
-        try:
-            from weasyprint import HTML  # its import parses stylesheets, at INFO
+        """Lay the parts out until their page numbers hold, then merge them.
 
-            HTML(filename=str(source)).write_pdf(
-                str(self.pdf_path),
-                pdf_variant=self.config.handbook_pdf_variant,
-                pdf_identifier=None,
-            )
-        finally:
-            weasy_logger.removeHandler(handler)
-            weasy_logger.propagate = propagate
-            for logger, level in zip(chatty, levels, strict=True):
-                logger.setLevel(level)
+        Pass 1 only lays each part out (``typst.query``): its pages and where every
+        chapter and link target is. Each later pass compiles the parts whose text
+        changed, with the page numbers of the pass before, and reads the places again:
+        a printed number can move a line, and so a page. The book is done when a pass
+        moves nothing (pass 2, nearly always; at most :data:`MAX_PASSES`).
+        """
+        fonts = font_paths()
+        variant = self.config.handbook_pdf_variant
+        standards = [variant.removeprefix("pdf/")] if variant else []
         location = (self.config.root_doc, None)
-        for message in dict.fromkeys(handler.messages):
+        work = self.outdir / "typst"
+        work.mkdir(exist_ok=True)
+        compiled: dict[str, str] = {}
+        messages: dict[str, list[str]] = {}
+        pages: dict[str, int] = {}
+        total = 0
+        for number in range(1, MAX_PASSES + 1):
+            jobs, todo = [], []
+            for index, part in enumerate(self.parts):
+                if number == 1:
+                    source = self.part_source(fill_pages(part.markup, lambda _l: "000"), "0000", 1)
+                else:
+                    source = self.part_source(
+                        fill_pages(part.markup, partial(self.page_of, pages=pages)),
+                        str(total),
+                        self.offsets[index] + 1,
+                    )
+                    if compiled.get(part.name) == source:
+                        continue
+                    compiled[part.name] = source
+                path = work / f"{part.name}.typ"
+                path.write_text(source, "utf-8")
+                jobs.append(
+                    {"input": str(path), "output": str(path.with_suffix(".pdf")),
+                     "places": str(path.with_suffix(".json")), "fonts": fonts,
+                     "warnings": str(path.with_suffix(".warnings.json")),
+                     "query": number == 1, "standards": standards}
+                )  # fmt: skip
+                todo.append(part)
+            if not jobs:
+                break
+            with progress_message(f"laying the book out (pass {number})"):
+                if self._failed(self.compiler.compile(jobs), location):
+                    return
+            for part, job in zip(todo, jobs, strict=True):
+                found = json.loads(Path(job["places"]).read_text("utf-8"))
+                part.positions = {}
+                for item in found:
+                    label, page = item["value"]
+                    part.positions.setdefault(label, page)
+                part.pages = part.positions.pop(END_LABEL, 1)
+                if not job["query"]:
+                    messages[part.name] = json.loads(Path(job["warnings"]).read_text("utf-8"))
+            pages, total = self.book_pages()
+        # What Typst warned about in the parts as printed (the last compile of each).
+        for message in dict.fromkeys(m for found in messages.values() for m in found):
             warn(
                 WarningKind.PDF,
-                f"WeasyPrint: {message}. Fix the page or _static/{PRINT_STYLESHEET} "
-                "(or silence with suppress_warnings = ['handbook.pdf']).",
+                f"Typst: {message} (or silence with suppress_warnings = ['handbook.pdf']).",
                 location,
             )
+        with progress_message("merging the parts"), quiet_pikepdf():
+            for label, fallback in self.target_fallback.items():
+                if label not in pages and fallback in pages:
+                    pages[label] = pages[fallback]
+            self.link_targets.pages = pages
+            merge_parts(
+                [work / f"{part.name}.pdf" for part in self.parts], self.pdf_path, self.link_targets
+            )
+        # The parts are kept only when a compile failed (to read what Typst read).
+        if not os.environ.get("CX_KEEP_TYPST"):
+            shutil.rmtree(work, ignore_errors=True)
+
+    def book_pages(self) -> tuple[dict[str, int], int]:
+        """Every label's page index in the book, and the book's pages, from the parts'."""
+        pages: dict[str, int] = {}
+        self.offsets = []
+        first = 0
+        for part in self.parts:
+            self.offsets.append(first)
+            for label, page in part.positions.items():
+                pages.setdefault(label, first + page - 1)
+            first += part.pages
+        return pages, first
+
+    def page_of(self, label: str, pages: dict[str, int]) -> str:
+        """The printed page number of *label* (its chapter's when it prints nothing)."""
+        index = pages.get(label)
+        if index is None:
+            index = pages.get(self.target_fallback.get(label, ""), 0)
+        return str(index + 1)
+
+    def part_source(self, markup: str, total: str, first_page: int) -> str:
+        """A part's whole Typst document: the shared settings, its pages, its end."""
+        return (
+            typst_preamble(self.settings, total)
+            + f"#counter(page).update({first_page})\n"
+            + markup
+            + f'\n#context [#metadata(("{END_LABEL}", here().page())) <{POSITION_LABEL}>]\n'
+        )
+
+    def _failed(self, errors: list[str], location: tuple[str, None]) -> bool:
+        for error in dict.fromkeys(e for e in errors if e):
+            warn(
+                WarningKind.PDF,
+                f"Typst: {error} (or silence with suppress_warnings = ['handbook.pdf']).",
+                location,
+            )
+        return any(errors)
 
 
 # -- The site's download link ---------------------------------------------------------
@@ -557,8 +941,15 @@ def _offer_download(app: Sphinx, config: Config) -> None:
     }
 
 
+def _hand_visitors_to_builder(app: Sphinx) -> None:
+    """Give the PDF builder the ``typst`` visitors custom nodes registered (core.writers)."""
+    if app.builder.name == BUILDER_NAME:
+        handlers = app.registry.translation_handlers.get(TYPST_WRITER, {})
+        app.builder.typst_handlers = dict(handlers)  # type: ignore[attr-defined]
+
+
 def _register_templates(app: Sphinx, config: Config) -> None:
-    """Make the book's template and the sidebar partial available to every project."""
+    """Make the sidebar partial available to every project."""
     confdir = Path(app.confdir)
     known = {(confdir / str(p)).resolve() for p in config.templates_path}
     if TEMPLATES_DIR not in known:
@@ -602,6 +993,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     for name, (default, types, _help) in PDF_SETTINGS.items():
         app.add_config_value(name, default, "html", types=types)
     app.add_builder(HandbookPDFBuilder)
+    app.connect("builder-inited", _hand_visitors_to_builder)
     app.connect("config-inited", _register_templates)
     app.connect("config-inited", _offer_download)
     app.connect("html-page-context", _add_download_partial)
