@@ -81,10 +81,12 @@ def build_site(
     confdir: Path = REPO_ROOT,
     extra: list[str] | None = None,
     hash_seed: int = 0,
+    timeout: float | None = None,
 ) -> SiteBuild:
     """Run sphinx-build with the project's conf.py, as the Makefile does.
 
     *hash_seed* is Python's ``PYTHONHASHSEED``: another one orders sets of strings differently.
+    *timeout* (seconds) fails a build that hangs rather than the whole suite.
     """
     # Sphinx colours its output when CI=true; tests read the words, not the colours.
     args = [str(SPHINX_BUILD), "-c", str(confdir), "-b", builder, "-n", "-q", "--no-color"]
@@ -95,7 +97,9 @@ def build_site(
     pythonpath = os.pathsep.join(filter(None, paths))
     env = {**os.environ, "PYTHONHASHSEED": str(hash_seed), "PYTHONPATH": pythonpath}
     start = time.monotonic()
-    proc = subprocess.run(args, capture_output=True, text=True, env=env, check=False)
+    proc = subprocess.run(
+        args, capture_output=True, text=True, env=env, check=False, timeout=timeout
+    )
     seconds = time.monotonic() - start
     stderr, stdout = strip_colors(proc.stderr), strip_colors(proc.stdout)
     warnings = [line for line in stderr.splitlines() if WARNING_LINE.match(line)]

@@ -41,8 +41,14 @@ def book_dirs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def pdf_build(book_dirs: Path) -> SiteBuild:
-    """`make pdf`: the real handbook through the handbookpdf builder, strictly."""
-    return build_site(DOCS, book_dirs / "pdf", builder="handbookpdf", strict=True)
+    """`make pdf`: the real handbook through the handbookpdf builder, strictly, ``-j auto``.
+
+    ``-j auto`` as `make pdf` builds: with more than one job sphinx-sitemap forks a queue
+    manager, which once kept the compile launcher from ever ending (the build hung).
+    """
+    return build_site(
+        DOCS, book_dirs / "pdf", builder="handbookpdf", extra=["-j", "auto"], timeout=900
+    )
 
 
 @pytest.fixture(scope="session")

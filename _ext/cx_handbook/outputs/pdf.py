@@ -536,7 +536,8 @@ class Part:
 
 #: Runs the compile jobs it reads from stdin (a JSON list a line), *processes* at a time,
 #: each in a process of its own (:data:`COMPILE_SCRIPT`); answers each line with the
-#: jobs' errors ("" for none). argv: the compile script, the number of processes.
+#: jobs' errors ("" for none); an empty list ends it. argv: the compile script, the
+#: number of processes.
 LAUNCHER_SCRIPT = """\
 import json, subprocess, sys
 from concurrent.futures import ThreadPoolExecutor
@@ -547,8 +548,11 @@ def run(job):
     lines = done.stderr.strip().splitlines()
     return "" if done.returncode == 0 else (lines[-1] if lines else "failed")
 for line in sys.stdin:
+    jobs = json.loads(line)
+    if not jobs:
+        break
     with ThreadPoolExecutor(processes) as pool:
-        print(json.dumps(list(pool.map(run, json.loads(line)))), flush=True)
+        print(json.dumps(list(pool.map(run, jobs))), flush=True)
 """
 
 
@@ -582,9 +586,19 @@ class PartCompiler:
         return json.loads(answer)
 
     def close(self) -> None:
-        """Let the launcher end (it stops at the end of its input)."""
+        """Tell the launcher to end, and wait for it.
+
+        An empty list says so, rather than the end of its input: a process forked from
+        this one after the launcher started (a ``-j`` reader, sphinx-sitemap's queue
+        manager) holds a copy of the pipe's writing end, so closing ours is not an end
+        of input the launcher would see, and waiting for it would never return.
+        """
         if self.process.stdin is not None and not self.process.stdin.closed:
-            self.process.stdin.close()
+            try:
+                self.process.stdin.write("[]\n")
+                self.process.stdin.close()
+            except BrokenPipeError:  # it ended already
+                pass
         self.process.wait()
         if self.process.stdout is not None:
             self.process.stdout.close()
