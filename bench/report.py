@@ -196,10 +196,14 @@ def cold_target(results: Results, pages: int, limit: float) -> Target:
         return Target(target, "not measured", None)
     ratio = ours.median / theirs.median
     serial = figure(results, pages, "ours", "cold")
-    detail = f"; serial {seconds(serial.median)}" if serial and how != "serial" else ""
+    detail = (
+        f"; serial {seconds(serial.median)}, {serial.peak:.0f} MB"
+        if serial and how != "serial"
+        else ""
+    )
     return Target(
         target,
-        f"{ratio:.2f}× (ours {seconds(ours.median)} {how}{detail}, {ours.peak:.0f} MB; "
+        f"{ratio:.2f}× (ours {seconds(ours.median)} {how}, {ours.peak:.0f} MB{detail}; "
         f"MkDocs {seconds(theirs.median)}, {theirs.peak:.0f} MB)",
         ratio <= limit,
     )
