@@ -89,16 +89,16 @@ def test_each_job_reads_and_writes_one_share_of_the_pages(
 
 
 @pytest.mark.parametrize(
-    ("items", "parts", "runs"),
+    ("items", "parts", "hands"),
     [
-        (list("abcde"), 2, [list("abc"), list("de")]),
+        (list("abcde"), 2, [list("ace"), list("bd")]),
         (list("ab"), 3, [["a"], ["b"]]),
         ([], 2, []),
-        (list("abcdef"), 3, [list("ab"), list("cd"), list("ef")]),
+        (list("abcdef"), 3, [list("ad"), list("be"), list("cf")]),
     ],
 )
-def test_split_evenly(items: list[str], parts: int, runs: list[list[str]]) -> None:
-    assert compat.split_evenly(items, parts) == runs
+def test_deal(items: list[str], parts: int, hands: list[list[str]]) -> None:
+    assert compat.deal(items, parts) == hands
 
 
 def test_a_few_pages_are_read_and_written_in_the_main_process(tmp_path: Path) -> None:

@@ -524,16 +524,14 @@ SEARCH_PAGE_TABLES = ("_titles", "_filenames", "_all_titles", "_index_entries")
 SEARCH_WORD_TABLES = ("_mapping", "_title_mapping")
 
 
-def split_evenly(items: list[str], parts: int) -> list[list[str]]:
-    """*items* in at most *parts* consecutive runs whose lengths differ by at most one."""
-    size, extra = divmod(len(items), parts)
-    runs, start = [], 0
-    for index in range(parts):
-        end = start + size + (index < extra)
-        if end > start:
-            runs.append(items[start:end])
-        start = end
-    return runs
+def deal(items: list[str], parts: int) -> list[list[str]]:
+    """*items* dealt round to at most *parts* hands, in order within each hand.
+
+    Dealt rather than cut into runs: the pages of one section (a heavy landing page, a
+    run of long guides) are shared out, so the jobs finish at about the same time
+    (500 generated pages: readers 7.6 and 8.1 s, where runs gave 8.8 and 10.0 s).
+    """
+    return [hand for index in range(parts) if (hand := items[index::parts])]
 
 
 def read_one_chunk_per_process(builder: Builder, *, smallest: int) -> None:
@@ -557,7 +555,7 @@ def read_one_chunk_per_process(builder: Builder, *, smallest: int) -> None:
             builder._read_serial(docnames)
             return
         stock = sphinx.builders.make_chunks
-        sphinx.builders.make_chunks = lambda arguments, nproc, maxbatch=10: split_evenly(
+        sphinx.builders.make_chunks = lambda arguments, nproc, maxbatch=10: deal(
             list(arguments), nproc
         )
         try:
@@ -576,7 +574,7 @@ def write_pages_in_workers(builder: StandaloneHTMLBuilder, *, smallest: int) -> 
     ``-j 2`` one writer and the main process share the work and the write is slower
     than a serial one (11.8 s against 9.3 s at 500 pages). Here the first page is
     written in the main process (as Sphinx does, to warm the caches and run every
-    handler once there), then each of ``parallel`` forked workers takes an equal run of
+    handler once there), then each of ``parallel`` forked workers takes an equal share of
     the rest through Sphinx's own ``_write_docname`` (resolve, ``write_doc_serialized``,
     ``write_doc``) and sends back what those change in the main process's builder: the
     images to copy and its pages' entries of the search index. Warnings travel back as
@@ -608,7 +606,7 @@ def write_pages_in_workers(builder: StandaloneHTMLBuilder, *, smallest: int) -> 
             return
         first, *rest = sorted(docnames)
         write_one(first)
-        chunks = split_evenly(rest, nproc)
+        chunks = deal(rest, nproc)
         nonlocal progress
         progress = status_iterator(
             chunks, "writing output... ", "darkgreen", len(chunks), builder.config.verbosity

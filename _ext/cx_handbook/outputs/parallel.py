@@ -4,8 +4,9 @@ Sphinx's own parallel build forks a reader per 50 pages or so, each pickling its
 environment back, and writes with ``parallel - 1`` workers while the main process
 resolves every page: on two cores it saved a tenth of a cold build for 40 % more CPU.
 Here (``core.compat``'s :func:`~cx_handbook.core.compat.read_one_chunk_per_process` and
-:func:`~cx_handbook.core.compat.write_pages_in_workers`) each job reads one run of the
-pages and each job resolves and writes one run, so both cores work in both phases. The
+:func:`~cx_handbook.core.compat.write_pages_in_workers`) each job reads one share of
+the pages (dealt round, so the jobs end together) and then resolves and writes one
+share, so both cores work in both phases. The
 output is the serial build's (``tests/outputs/test_parallel.py`` compares them).
 """
 
