@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from cx_handbook.outputs.pdf import typst_words
 from cx_handbook.outputs.pdf_merge import LinkTargets, merge_parts
 from cx_handbook.outputs.typst_writer import (
+    TypstTranslator,
     collect_targets,
     fill_pages,
     html_text,
@@ -178,3 +179,62 @@ def test_emoji_are_named_in_words_without_an_emoji_font() -> None:
     assert without.printable("plain") == "plain"
     with_font = TypstTranslator(document, book(emoji_font=True))
     assert with_font.printable("Done \U0001f389") == "Done \U0001f389"
+
+
+def _translator() -> TypstTranslator:
+    from cx_handbook.outputs.typst_writer import BookContext
+
+    book = BookContext(
+        words={},
+        targets={},
+        secnumbers={},
+        fignumbers={},
+        numfig_format={},
+        admonition_labels={},
+        image_path=lambda _node: None,
+    )
+    from docutils.utils import new_document
+
+    return TypstTranslator(new_document("test"), book)
+
+
+def _table(*rows: nodes.Node) -> nodes.table:
+    body = nodes.tbody()
+    for content in rows:
+        body += nodes.row("", nodes.entry("", content))
+    return nodes.table("", nodes.tgroup("", nodes.colspec(colwidth=1), body, cols=1))
+
+
+def test_a_table_nested_in_a_cell_is_printed_once() -> None:
+    inner = _table(nodes.paragraph("", "Inner cell"))
+    outer = _table(inner, nodes.paragraph("", "Outer cell"))
+    wrapper = nodes.section("", outer)
+    markup = _translator().render(wrapper)
+    assert markup.count("Inner cell") == 1
+    assert markup.count("Outer cell") == 1
+
+
+def test_nested_definition_and_field_lists_are_printed_once() -> None:
+    inner = nodes.definition_list(
+        "", nodes.definition_list_item("", nodes.term("", "Inner term"), nodes.definition())
+    )
+    outer = nodes.definition_list(
+        "",
+        nodes.definition_list_item("", nodes.term("", "Outer term"), nodes.definition("", inner)),
+    )
+    fields = nodes.field_list(
+        "",
+        nodes.field(
+            "",
+            nodes.field_name("", "Outer"),
+            nodes.field_body(
+                "",
+                nodes.field_list(
+                    "", nodes.field("", nodes.field_name("", "Inner"), nodes.field_body())
+                ),
+            ),
+        ),
+    )
+    markup = _translator().render(nodes.section("", outer, fields))
+    assert markup.count("Inner term") == 1
+    assert markup.count("Inner") == 2  # "Inner term" and the inner field's name

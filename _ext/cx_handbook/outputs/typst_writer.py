@@ -691,7 +691,9 @@ class TypstTranslator(nodes.NodeVisitor):
     def visit_definition_list(self, node: nodes.Element) -> None:
         """Print the definition list node."""
         items = []
-        for item in node.findall(nodes.definition_list_item):
+        for item in node.children:
+            if not isinstance(item, nodes.definition_list_item):
+                continue
             term = self.render_nodes(
                 [c for c in item.children if isinstance(c, nodes.term | nodes.classifier)]
             )
@@ -708,7 +710,9 @@ class TypstTranslator(nodes.NodeVisitor):
     def visit_field_list(self, node: nodes.Element) -> None:
         """Print the field list node."""
         rows = []
-        for field in node.findall(nodes.field):
+        for field in node.children:
+            if not isinstance(field, nodes.field):
+                continue
             name = self.render(field[0])
             value = self.render(field[1]).strip() if len(field) > 1 else ""
             rows.append(f"[#strong[{name}]], [{value}]")
@@ -833,14 +837,24 @@ class TypstTranslator(nodes.NodeVisitor):
         if tgroup is None:
             raise nodes.SkipNode
         columns = int(tgroup.get("cols", 1))
-        widths = [int(c.get("colwidth", 1)) for c in tgroup.findall(nodes.colspec)]
+        # The table's own parts only: a table nested in a cell is printed by that cell.
+        widths = [
+            int(c.get("colwidth", 1)) for c in tgroup.children if isinstance(c, nodes.colspec)
+        ]
         if "colwidths-given" in node.get("classes", []) and len(widths) == columns:
             column_spec = "(" + ", ".join(f"{w}fr" for w in widths) + ",)"
         else:
             column_spec = str(columns)
         head: list[str] = []
         body: list[str] = []
-        for row in tgroup.findall(nodes.row):
+        rows = [
+            row
+            for part in tgroup.children
+            if isinstance(part, nodes.thead | nodes.tbody)
+            for row in part.children
+            if isinstance(row, nodes.row)
+        ]
+        for row in rows:
             cells = []
             for entry in row.children:
                 if not isinstance(entry, nodes.entry):
