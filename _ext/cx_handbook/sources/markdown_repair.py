@@ -197,42 +197,36 @@ def repair_markdown(text: str) -> tuple[str, list[Problem]]:
     def in_code(offset: int) -> bool:
         return any(a <= offset < b for a, b in protected)
 
+    def note(message: str, match: re.Match[str]) -> None:
+        problems.append(Problem(WarningKind.MARKDOWN, message, _line(text, match.start())))
+
     def nested(match: re.Match[str]) -> str:
         if in_code(match.start()):
             return match.group(0)
-        problems.append(
-            Problem(
-                WarningKind.MARKDOWN,
-                f"link '[{match.group('text')}]' wraps a second link; it now points to "
-                f"{match.group('url')}. Write it as [text](URL)",
-                _line(text, match.start()),
-            )
+        note(
+            f"link '[{match.group('text')}]' wraps a second link; it now points to "
+            f"{match.group('url')}. Write it as [text](URL)",
+            match,
         )
         return f"[{match.group('text')}]({match.group('url')})"
 
     def spaced(match: re.Match[str]) -> str:
         if in_code(match.start()):
             return match.group(0)
-        problems.append(
-            Problem(
-                WarningKind.MARKDOWN,
-                f"link '[{match.group('text')}]' has a space before '(': read as a link; "
-                "remove the space",
-                _line(text, match.start()),
-            )
+        note(
+            f"link '[{match.group('text')}]' has a space before '(': read as a link; "
+            "remove the space",
+            match,
         )
         return f"[{match.group('text')}]({match.group('url')})"
 
     def scheme(match: re.Match[str]) -> str:
         if in_code(match.start()):
             return match.group(0)
-        problems.append(
-            Problem(
-                WarningKind.MARKDOWN,
-                f"URL scheme '{match.group(0)}://' is misspelt and was read as a web "
-                "address; fix the URL",
-                _line(text, match.start()),
-            )
+        note(
+            f"URL scheme '{match.group(0)}://' is misspelt and was read as a web "
+            "address; fix the URL",
+            match,
         )
         return "https" if match.group(0).endswith("s") else "http"
 
@@ -253,43 +247,38 @@ def repair_markdown(text: str) -> tuple[str, list[Problem]]:
         if match.start() < body_start or in_code(match.start()):
             return match.group(0)
         url = match.group("url")
-        problems.append(
-            Problem(
-                WarningKind.MARKDOWN,
-                f"link to {url} has no text; its address is shown as its text. "
-                "Write the words it should have between the brackets",
-                _line(text, match.start()),
-            )
+        note(
+            f"link to {url} has no text; its address is shown as its text. "
+            "Write the words it should have between the brackets",
+            match,
         )
         return f"[{url}{match.group('space')}]({url})"
 
     def empty_heading(match: re.Match[str]) -> str:
         if match.start() < body_start or in_code(match.start()):
             return match.group(0)
-        problems.append(
-            Problem(
-                WarningKind.MARKDOWN,
-                f"heading '{match.group(0).strip()}' has no text and was left out; "
-                "give it its words or delete the line",
-                _line(text, match.start()),
-            )
+        note(
+            f"heading '{match.group(0).strip()}' has no text and was left out; "
+            "give it its words or delete the line",
+            match,
         )
         return ""
 
-    # Each pass keeps offsets' lines: replacements never add or remove a newline.
-    text = _NESTED_LINK.sub(nested, text)
-    text = _SPACED_LINK.sub(spaced, text)
-    protected = protected_ranges(text)
-    text = _BAD_SCHEME.sub(scheme, text)
-    protected = protected_ranges(text)
-    text = _HEADING_ID.sub(heading_id, text)
-    protected = protected_ranges(text)
-    text = _EMPTY_HEADING.sub(empty_heading, text)
-    protected = protected_ranges(text)
-    text = _EMPTY_LINK.sub(empty_link, text)
-    protected = protected_ranges(text)
-    text = _IMG.sub(remote_img, text)
-    protected = protected_ranges(text)
+    # Each pass keeps offsets' lines: replacements never add or remove a newline. The
+    # code spans are found again only after a pass that changed the text.
+    passes = [
+        (_NESTED_LINK, nested),
+        (_SPACED_LINK, spaced),
+        (_BAD_SCHEME, scheme),
+        (_HEADING_ID, heading_id),
+        (_EMPTY_HEADING, empty_heading),
+        (_EMPTY_LINK, empty_link),
+        (_IMG, remote_img),
+    ]
+    for pattern, repair in passes:
+        repaired = pattern.sub(repair, text)
+        if repaired != text:
+            text, protected = repaired, protected_ranges(repaired)
     text = dedent_split_html(text, in_code)
     return text, problems
 
