@@ -201,6 +201,10 @@ class _SiteHandler(SimpleHTTPRequestHandler):
         pass
 
 
+#: Requests that never leave the page.
+LOCAL_SCHEMES = ("data:", "blob:", "about:")
+
+
 @dataclass
 class Site:
     """The sites being served, the pages to visit and the old addresses that redirect.
@@ -217,6 +221,10 @@ class Site:
 
     def path_of(self, url: str) -> str:
         return url[len(self.origin) :]
+
+    def is_foreign(self, request: str) -> bool:
+        """True for a request to another host (data:, blob: and about: stay local)."""
+        return not request.startswith((self.origin, *LOCAL_SCHEMES))
 
     def nested_in(self, root: Path) -> tuple[Path, ...]:
         """The sites served from folders inside *root* (its translations)."""

@@ -158,7 +158,7 @@ def test_sample_asks_no_other_host_and_fits_the_budget(hugo_site: Site, hugo_vis
         f"{hugo_site.path_of(v.url)} requested {r}"
         for v in visits
         for r in v.requests
-        if not r.startswith(hugo_site.origin) and not r.startswith(("data:", "blob:", "about:"))
+        if hugo_site.is_foreign(r)
     ]
     assert not foreign, "\n".join(foreign[:20])
     heaviest = max(visits, key=lambda v: v.weight)
